@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QPair>
+#include <QString>
+#include <QVector>
+
+#include <optional>
+
+namespace paybench::json {
+
+// A JSON value that keeps object members in document order. QJsonObject sorts its keys, which
+// breaks showing a body "as sent" and re-creating the bytes JavaScript's JSON.stringify gives.
+class OrderedValue
+{
+public:
+    enum class Type { Null, Bool, Number, String, Array, Object };
+
+    OrderedValue() = default;
+    static OrderedValue null();
+    static OrderedValue boolean(bool value);
+    static OrderedValue number(double value);
+    static OrderedValue string(const QString &value);
+    static OrderedValue array(QVector<OrderedValue> items = {});
+    static OrderedValue object(QVector<QPair<QString, OrderedValue>> members = {});
+    static OrderedValue fromQJson(const QJsonValue &value); // members in QJsonObject's order
+
+    [[nodiscard]] Type type() const { return m_type; }
+    [[nodiscard]] bool isObject() const { return m_type == Type::Object; }
+    [[nodiscard]] bool toBool() const { return m_bool; }
+    [[nodiscard]] double toDouble() const { return m_number; }
+    [[nodiscard]] const QString &toString() const { return m_string; }
+    [[nodiscard]] const QVector<OrderedValue> &items() const { return m_items; }
+    [[nodiscard]] const QVector<QPair<QString, OrderedValue>> &members() const { return m_members; }
+    // The member's value, or nullptr; the last one wins for duplicate keys, as in JavaScript.
+    [[nodiscard]] const OrderedValue *member(const QString &key) const;
+    // Replaces the member in place, or appends it.
+    void setMember(const QString &key, const OrderedValue &value);
+    void append(const OrderedValue &item);
+
+    [[nodiscard]] QJsonValue toQJson() const;
+
+private:
+    Type m_type = Type::Null;
+    bool m_bool = false;
+    double m_number = 0;
+    QString m_string;
+    QVector<OrderedValue> m_items;
+    QVector<QPair<QString, OrderedValue>> m_members;
+};
+
+struct ParseResult {
+    std::optional<OrderedValue> value;
+    QString error; // "unexpected character '}' at line 3, column 7"
+    qsizetype offset = -1;
+};
+
+// Strict RFC 8259 parser with a nesting limit, keeping member order.
+ParseResult parse(const QByteArray &utf8);
+// Compact, exactly as JavaScript's JSON.stringify(value) writes it (number formatting included).
+QByteArray stringify(const OrderedValue &value);
+// Indented for people, members in document order.
+QByteArray prettyPrint(const OrderedValue &value, int indent = 2);
+
+} // namespace paybench::json

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "PaymentFunction.h"
+
+#include <QString>
+
+#include <array>
+
+namespace paybench {
+
+// What the Openfront docs call a payment provider platform: a name and six function targets,
+// each a built-in adapter name or an absolute http(s) URL.
+struct Platform {
+    QString name;
+    std::array<QString, 6> targets;
+
+    [[nodiscard]] const QString &target(PaymentFunction function) const;
+    void setTarget(PaymentFunction function, const QString &value);
+    // Fills the six targets with the conventional paths below baseUrl ("/api/create-payment", ...).
+    void setBaseUrl(const QString &baseUrl);
+    // The common base URL when all six targets are the conventional paths below one; else empty.
+    [[nodiscard]] QString baseUrl() const;
+
+    friend bool operator==(const Platform &a, const Platform &b)
+    {
+        return a.name == b.name && a.targets == b.targets;
+    }
+    friend bool operator!=(const Platform &a, const Platform &b) { return !(a == b); }
+};
+
+} // namespace paybench

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <optional>
+
+namespace paybench {
+
+enum class Environment { Sandbox, Live };
+
+QString environmentName(Environment environment);
+std::optional<Environment> environmentFromName(const QString &name);
+
+struct Credential {
+    QString key;
+    // For a secret: empty until it is read from the secret store or typed in (see valueLoaded).
+    QString value;
+    bool secret = false;
+    // False for a secret whose value still sits in the secret store: start-up never reads the
+    // keychain, the value is fetched when a call needs it.
+    bool valueLoaded = true;
+
+    friend bool operator==(const Credential &a, const Credential &b)
+    {
+        return a.key == b.key && a.value == b.value && a.secret == b.secret &&
+               a.valueLoaded == b.valueLoaded;
+    }
+    friend bool operator!=(const Credential &a, const Credential &b) { return !(a == b); }
+};
+
+// The usual credential keys offered by the editor and the CLI.
+QStringList wellKnownCredentialKeys();
+// apiKey and webhookSecret and anything that looks like them are secret unless said otherwise.
+bool isSecretByDefault(const QString &credentialKey);
+
+// What the Openfront docs call a payment provider: credentials, environment and regions for one
+// platform.
+struct ProviderInstance {
+    QString name;
+    QString code; // ^pp_[a-zA-Z0-9-_]+$, unique in the workspace
+    QString platform;
+    bool installed = true;
+    Environment environment = Environment::Sandbox;
+    QVector<Credential> credentials;
+    QStringList regions; // region codes of the workspace
+    QJsonObject metadata;
+
+    [[nodiscard]] const Credential *credential(const QString &key) const;
+    Credential *credential(const QString &key);
+    // Adds or replaces the credential with this key, keeping its position when it exists.
+    void setCredential(const Credential &credential);
+    bool removeCredential(const QString &key);
+
+    friend bool operator==(const ProviderInstance &a, const ProviderInstance &b)
+    {
+        return a.name == b.name && a.code == b.code && a.platform == b.platform &&
+               a.installed == b.installed && a.environment == b.environment &&
+               a.credentials == b.credentials && a.regions == b.regions && a.metadata == b.metadata;
+    }
+    friend bool operator!=(const ProviderInstance &a, const ProviderInstance &b)
+    {
+        return !(a == b);
+    }
+};
+
+// Masks a secret for display: never shows more than its length class.
+QString maskedSecret(const QString &value);
+
+} // namespace paybench

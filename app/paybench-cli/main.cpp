@@ -1,0 +1,22 @@
+#include "Cli.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("paybench"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Paybench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PAYBENCH_VERSION));
+
+    QFile in;
+    QFile out;
+    QFile err;
+    if (!in.open(stdin, QIODevice::ReadOnly) || !out.open(stdout, QIODevice::WriteOnly) ||
+        !err.open(stderr, QIODevice::WriteOnly))
+        return 2;
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.removeFirst();
+    return paybench::cli::runCli(arguments, in, out, err);
+}
