@@ -1,0 +1,117 @@
+#include "Cli.h"
+
+#include "CliContext.h"
+#include "WorkspaceCommands.h"
+
+#include <QTextStream>
+
+namespace paybench::cli {
+namespace {
+
+struct Command {
+    QLatin1String words; // "provider add": one or two words
+    QLatin1String usage;
+    int (*run)(CliContext &context);
+};
+
+// Every command of paybench-cli. Each lives in its own file; add one line here.
+const Command kCommands[] = {
+    {QLatin1String("workspace init"), QLatin1String("workspace init FILE"), &runWorkspaceInit},
+    {QLatin1String("platform add"),
+     QLatin1String("platform add --workspace FILE --name NAME (--base-url URL | --create-payment "
+                   "URL --capture-payment URL ...)"),
+     &runPlatformAdd},
+    {QLatin1String("platform set"),
+     QLatin1String("platform set --workspace FILE --name NAME [--rename NEW] [--base-url URL | "
+                   "--create-payment URL ...]"),
+     &runPlatformSet},
+    {QLatin1String("provider add"),
+     QLatin1String("provider add --workspace FILE --name NAME --code CODE --platform NAME "
+                   "[--environment sandbox|live] [--credential KEY=VALUE]... [--secret "
+                   "KEY=VALUE|KEY=-]... [--region CODE]... [--metadata JSON] [--not-installed]"),
+     &runProviderAdd},
+    {QLatin1String("provider set"),
+     QLatin1String("provider set --workspace FILE --code CODE [--name NAME] [--platform NAME] "
+                   "[--environment sandbox|live] [--credential KEY=VALUE]... [--secret "
+                   "KEY=VALUE|KEY=-]... [--remove-credential KEY]... [--region CODE]... "
+                   "[--metadata JSON] [--installed|--not-installed]"),
+     &runProviderSet},
+    {QLatin1String("region add"),
+     QLatin1String("region add --workspace FILE --code CODE --name NAME --currency CUR "
+                   "[--country CC]..."),
+     &runRegionAdd},
+    {QLatin1String("region set"),
+     QLatin1String("region set --workspace FILE --code CODE [--name NAME] [--currency CUR] "
+                   "[--country CC]..."),
+     &runRegionSet},
+    {QLatin1String("list"), QLatin1String("list --workspace FILE"), &runList},
+    {QLatin1String("validate"), QLatin1String("validate --workspace FILE"), &runValidate},
+    {QLatin1String("export-openfront"),
+     QLatin1String("export-openfront --workspace FILE [--include-credentials]"),
+     &runExportOpenfront},
+    {QLatin1String("import-openfront"),
+     QLatin1String("import-openfront --workspace FILE RECORDS.json [--on-conflict "
+                   "fail|skip|replace]"),
+     &runImportOpenfront},
+};
+
+void printHelp(QTextStream &out)
+{
+    out << "paybench-cli " << PAYBENCH_VERSION
+        << ": test bench for Openfront custom payment providers\n\n"
+           "Usage: paybench-cli COMMAND [OPTIONS]\n\nCommands:\n";
+    for (const Command &command : kCommands)
+        out << "  paybench-cli " << command.usage << '\n';
+    out << "\nSecrets are kept out of the workspace file: in the OS keychain, or in an encrypted\n"
+           "vault next to it (passphrase from PAYBENCH_VAULT_PASSPHRASE). A credential value may\n"
+           "be a reference such as ${env:GATEWAY_API_KEY}, resolved at call time.\n"
+           "Exit codes: 0 success, 1 invalid data or failed check, 2 usage or I/O error.\n";
+}
+
+} // namespace
+
+int runCli(const QStringList &arguments, QIODevice &in, QIODevice &out, QIODevice &err,
+           const EnvironmentLookup &environment)
+{
+    QTextStream outStream(&out);
+    QTextStream errStream(&err);
+    if (arguments.isEmpty() || arguments.first() == QLatin1String("--help") ||
+        arguments.first() == QLatin1String("-h") || arguments.first() == QLatin1String("help")) {
+        printHelp(arguments.isEmpty() ? errStream : outStream);
+        return arguments.isEmpty() ? kExitUsage : kExitOk;
+    }
+    if (arguments.first() == QLatin1String("--version")) {
+        outStream << "paybench-cli " << PAYBENCH_VERSION << '\n';
+        return kExitOk;
+    }
+
+    // The longest match wins, so "provider add" is found before a one-word "provider".
+    const Command *match = nullptr;
+    qsizetype matchedWords = 0;
+    for (const Command &command : kCommands) {
+        const QStringList words = QString(command.words).split(QLatin1Char(' '));
+        if (words.size() > arguments.size() || words.size() <= matchedWords)
+            continue;
+        if (arguments.mid(0, words.size()) == words) {
+            match = &command;
+            matchedWords = words.size();
+        }
+    }
+    if (!match) {
+        errStream << "paybench-cli: unknown command '" << arguments.join(QLatin1Char(' '))
+                  << "'. Run paybench-cli --help for the list.\n";
+        return kExitUsage;
+    }
+    const QStringList rest = arguments.mid(matchedWords);
+    if (rest.contains(QLatin1String("--help"))) {
+        outStream << "Usage: paybench-cli " << match->usage << '\n';
+        return kExitOk;
+    }
+    CliContext context{rest, in, outStream, errStream, environment};
+    const int code = match->run(context);
+    outStream.flush();
+    errStream.flush();
+    return code;
+}
+
+} // namespace paybench::cli
