@@ -1,6 +1,7 @@
 #include "Cli.h"
 
 #include "CliContext.h"
+#include "ServeCommand.h"
 #include "WorkspaceCommands.h"
 
 #include <QTextStream>
@@ -45,6 +46,11 @@ const Command kCommands[] = {
                    "[--country CC]..."),
      &runRegionSet},
     {QLatin1String("list"), QLatin1String("list --workspace FILE"), &runList},
+    {QLatin1String("serve"),
+     QLatin1String("serve --port P [--host H] --api-key K --webhook-secret S [--webhook-url URL] "
+                   "[--signature-scheme gateway|stripe|standard] [--state FILE] "
+                   "[--fault ENDPOINT:SPEC]... [--max-connections N] [--quiet]"),
+     &runServe},
     {QLatin1String("validate"), QLatin1String("validate --workspace FILE"), &runValidate},
     {QLatin1String("export-openfront"),
      QLatin1String("export-openfront --workspace FILE [--include-credentials]"),
@@ -71,7 +77,8 @@ void printHelp(QTextStream &out)
 } // namespace
 
 int runCli(const QStringList &arguments, QIODevice &in, QIODevice &out, QIODevice &err,
-           const EnvironmentLookup &environment)
+           const EnvironmentLookup &environment,
+           const std::function<std::optional<QString>(const QString &)> &askSecret)
 {
     QTextStream outStream(&out);
     QTextStream errStream(&err);
@@ -107,7 +114,7 @@ int runCli(const QStringList &arguments, QIODevice &in, QIODevice &out, QIODevic
         outStream << "Usage: paybench-cli " << match->usage << '\n';
         return kExitOk;
     }
-    CliContext context{rest, in, outStream, errStream, environment};
+    CliContext context{rest, in, outStream, errStream, environment, askSecret};
     const int code = match->run(context);
     outStream.flush();
     errStream.flush();

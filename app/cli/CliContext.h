@@ -6,6 +6,9 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <functional>
+#include <optional>
+
 namespace paybench::cli {
 
 // Exit codes shared by every command.
@@ -21,6 +24,9 @@ struct CliContext {
     QTextStream &out;
     QTextStream &err;
     EnvironmentLookup environment;
+    // Asks the person at the terminal for a secret without echoing it; empty when nobody can
+    // answer (scripts, CI, tests), and then commands say which variable to set instead.
+    std::function<std::optional<QString>(const QString &question)> askSecret;
 };
 
 } // namespace paybench::cli

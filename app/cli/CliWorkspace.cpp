@@ -88,6 +88,12 @@ std::unique_ptr<SecretStore> openSecretStore(CliContext &context, const QString 
 {
     SecretStoreOptions options;
     options.environment = context.environment;
+    if (context.askSecret) {
+        options.passphrasePrompt = [&context, workspacePath] {
+            return context.askSecret(QStringLiteral("Vault passphrase for %1: ")
+                                         .arg(QFileInfo(workspacePath).fileName()));
+        };
+    }
     QString error;
     std::unique_ptr<SecretStore> store = createSecretStore(workspacePath, options, &error);
     if (!store)

@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "TerminalPrompt.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -18,5 +19,6 @@ int main(int argc, char *argv[])
         return 2;
     QStringList arguments = QCoreApplication::arguments();
     arguments.removeFirst();
-    return paybench::cli::runCli(arguments, in, out, err);
+    return paybench::cli::runCli(arguments, in, out, err, paybench::processEnvironment(),
+                                 &paybench::cli::askOnTerminal);
 }

@@ -59,7 +59,9 @@ std::unique_ptr<SecretStore> makeVault(const QString &workspacePath,
         }
         passphrase = options.passphrasePrompt();
         if (!passphrase) {
-            *error = QStringLiteral("no passphrase given for the vault %1").arg(vaultPath);
+            *error = QStringLiteral("no passphrase given for the vault %1 (without a terminal "
+                                    "or dialog to ask, set %2)")
+                         .arg(vaultPath, QString::fromLatin1(kVaultPassphraseVariable));
             return nullptr;
         }
     }

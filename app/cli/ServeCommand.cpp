@@ -1,0 +1,207 @@
+#include "ServeCommand.h"
+
+#include "CliArgs.h"
+#include "DemoGateway.h"
+
+#include <QEventLoop>
+#include <QSocketNotifier>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+namespace paybench::cli {
+namespace {
+
+using gateway::DemoGateway;
+using gateway::GatewayConfig;
+
+#ifdef Q_OS_UNIX
+// The signal handler only writes one byte to a socket pair; the event loop reads it and stops.
+int g_signalPipe[2] = {-1, -1};
+
+extern "C" void onStopSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
+}
+
+// Routes SIGINT and SIGTERM to `loop` while it lives; restores the previous handlers after.
+class StopSignals final
+{
+public:
+    explicit StopSignals(QEventLoop &loop)
+    {
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+            return;
+        m_notifier = std::make_unique<QSocketNotifier>(g_signalPipe[0], QSocketNotifier::Read);
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, &loop, [&loop] {
+            char byte = 0;
+            [[maybe_unused]] const auto got = ::read(g_signalPipe[0], &byte, 1);
+            loop.quit();
+        });
+        struct sigaction action = {};
+        action.sa_handler = &onStopSignal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &action, &m_previousInt);
+        ::sigaction(SIGTERM, &action, &m_previousTerm);
+    }
+    ~StopSignals()
+    {
+        if (!m_notifier)
+            return;
+        ::sigaction(SIGINT, &m_previousInt, nullptr);
+        ::sigaction(SIGTERM, &m_previousTerm, nullptr);
+        m_notifier.reset();
+        ::close(g_signalPipe[0]);
+        ::close(g_signalPipe[1]);
+        g_signalPipe[0] = g_signalPipe[1] = -1;
+    }
+    Q_DISABLE_COPY_MOVE(StopSignals)
+
+private:
+    std::unique_ptr<QSocketNotifier> m_notifier;
+    struct sigaction m_previousInt = {};
+    struct sigaction m_previousTerm = {};
+};
+#else
+// Elsewhere the console's default Ctrl+C handling ends the process.
+class StopSignals final
+{
+public:
+    explicit StopSignals(QEventLoop &) {}
+};
+#endif
+
+// A credential flag's value; `${env:NAME}` references are resolved.
+std::optional<QString> credentialFlag(CliContext &context, const CliArgs &args, const QString &flag)
+{
+    if (!args.has(flag) || args.value(flag).isEmpty()) {
+        context.err << "paybench-cli serve: --" << flag << " is required\n";
+        return std::nullopt;
+    }
+    QString error;
+    const auto value = resolveCredentialValue(args.value(flag), context.environment, &error);
+    if (!value)
+        context.err << "paybench-cli serve: --" << flag << ": " << error << '\n';
+    return value;
+}
+
+} // namespace
+
+int runServe(CliContext &context)
+{
+    const CliArgs::Spec spec{{QStringLiteral("port"), QStringLiteral("host"),
+                              QStringLiteral("api-key"), QStringLiteral("webhook-secret"),
+                              QStringLiteral("webhook-url"), QStringLiteral("signature-scheme"),
+                              QStringLiteral("state"), QStringLiteral("fault"),
+                              QStringLiteral("max-connections")},
+                             {QStringLiteral("quiet")}};
+    QString error;
+    const auto args = CliArgs::parse(context.args, spec, &error);
+    if (!args || !args->positional().isEmpty()) {
+        context.err
+            << "paybench-cli serve: "
+            << (args ? QStringLiteral("unexpected argument '%1'").arg(args->positional().first())
+                     : error)
+            << '\n';
+        return kExitUsage;
+    }
+    GatewayConfig config;
+    bool ok = false;
+    const int port = args->value(QStringLiteral("port")).toInt(&ok);
+    if (!args->has(QStringLiteral("port")) || !ok || port < 0 || port > 65535) {
+        context.err << "paybench-cli serve: --port takes a number from 0 to 65535 (0: any free "
+                       "port)\n";
+        return kExitUsage;
+    }
+    config.port = quint16(port);
+    if (args->has(QStringLiteral("host")))
+        config.host = args->value(QStringLiteral("host"));
+    const auto apiKey = credentialFlag(context, *args, QStringLiteral("api-key"));
+    const auto secret = credentialFlag(context, *args, QStringLiteral("webhook-secret"));
+    if (!apiKey || !secret)
+        return kExitUsage;
+    config.apiKey = *apiKey;
+    config.webhookSecret = *secret;
+    if (args->has(QStringLiteral("webhook-url")))
+        config.webhookUrl = QUrl(args->value(QStringLiteral("webhook-url")), QUrl::StrictMode);
+    if (args->has(QStringLiteral("signature-scheme"))) {
+        const auto scheme =
+            webhook::schemeFromName(args->value(QStringLiteral("signature-scheme")));
+        if (!scheme) {
+            context.err << "paybench-cli serve: --signature-scheme is one of "
+                        << webhook::schemeNames().join(QLatin1Char('|')) << '\n';
+            return kExitUsage;
+        }
+        config.signatureScheme = *scheme;
+    }
+    config.stateFile = args->value(QStringLiteral("state"));
+    if (args->has(QStringLiteral("max-connections"))) {
+        config.limits.maxConnections = args->value(QStringLiteral("max-connections")).toInt(&ok);
+        if (!ok || config.limits.maxConnections < 1) {
+            context.err << "paybench-cli serve: --max-connections takes a positive number\n";
+            return kExitUsage;
+        }
+    }
+    // --fault ENDPOINT:SPEC, e.g. create-payment:latency=200,error=0.1:503
+    for (const QString &text : args->values(QStringLiteral("fault"))) {
+        const auto endpoint = gateway::endpointFromName(text.section(QLatin1Char(':'), 0, 0));
+        const auto fault = endpoint
+                               ? gateway::Fault::parse(text.section(QLatin1Char(':'), 1), &error)
+                               : std::nullopt;
+        if (!fault) {
+            context.err << "paybench-cli serve: --fault ENDPOINT:SPEC, ENDPOINT like "
+                           "create-payment; "
+                        << (endpoint ? error : QStringLiteral("unknown endpoint")) << '\n';
+            return kExitUsage;
+        }
+        config.faults.insert(*endpoint, *fault);
+    }
+    const bool quiet = args->has(QStringLiteral("quiet"));
+    config.logBodies = false; // one line per request, no bodies
+    const QStringList problems = config.validate();
+    if (!problems.isEmpty()) {
+        context.err << "paybench-cli serve: " << problems.join(QStringLiteral("; ")) << '\n';
+        return kExitUsage;
+    }
+    if (config.isExposed()) {
+        context.err << "paybench-cli serve: warning: listening on " << config.host
+                    << ", reachable from other machines; credentials travel in plain HTTP\n";
+        context.err.flush();
+    }
+
+    DemoGateway gateway;
+    gateway.setConfig(config);
+    if (!quiet) {
+        QObject::connect(&gateway, &DemoGateway::requestHandled, &gateway,
+                         [&context](const gateway::GatewayLogEntry &entry) {
+                             context.out << entry.toLine() << '\n';
+                             context.out.flush();
+                         });
+    }
+    QObject::connect(&gateway, &DemoGateway::stateSaveFailed, &gateway,
+                     [&context](const QString &message) {
+                         context.err << "paybench-cli serve: " << message << '\n';
+                         context.err.flush();
+                     });
+    QEventLoop loop;
+    const StopSignals stopSignals(loop);
+    const quint16 realPort = gateway.start(&error);
+    if (realPort == 0) {
+        context.err << "paybench-cli serve: " << error << '\n';
+        return error.contains(QLatin1String("state file")) ? kExitInvalid : kExitUsage;
+    }
+    context.out << "listening on " << gateway.baseUrl().toString() << '\n';
+    context.out.flush();
+    loop.exec();
+    gateway.stop();
+    context.out << "stopped\n";
+    context.out.flush();
+    return kExitOk;
+}
+
+} // namespace paybench::cli
