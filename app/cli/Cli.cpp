@@ -1,7 +1,14 @@
 #include "Cli.h"
 
+#include "CallCommand.h"
+#include "CheckCommand.h"
 #include "CliContext.h"
 #include "ServeCommand.h"
+#include "WebhookCommand.h"
+#include "ProbeCommand.h"
+#include "BundleCommand.h"
+#include "LatencyCommand.h"
+#include "DiagnoseCommand.h"
 #include "WorkspaceCommands.h"
 
 #include <QTextStream>
@@ -46,11 +53,62 @@ const Command kCommands[] = {
                    "[--country CC]..."),
      &runRegionSet},
     {QLatin1String("list"), QLatin1String("list --workspace FILE"), &runList},
+    {QLatin1String("call"),
+     QLatin1String("call FUNCTION (--workspace FILE --provider CODE | --base-url URL --credentials "
+                   "FILE.json) [--profile documented|openfront] [--amount N] [--currency C] "
+                   "[--payment-id ID] [--body FILE] [--timeout S] [--ca-cert FILE] [--insecure] "
+                   "[--no-history]"),
+     &runCall},
+    {QLatin1String("check"),
+     QLatin1String(
+         "check (--workspace FILE --provider CODE [--provider CODE]... | --base-url URL "
+         "--credentials FILE.json) [--profile documented|openfront|both] [--junit FILE] [--html "
+         "FILE] [--json FILE|-] [--timeout S] [--amount N] [--currency C] [--signature-scheme "
+         "gateway|stripe|standard] [--strict-openfront] [--no-history]"),
+     &runCheck},
     {QLatin1String("serve"),
      QLatin1String("serve --port P [--host H] --api-key K --webhook-secret S [--webhook-url URL] "
                    "[--signature-scheme gateway|stripe|standard] [--state FILE] "
-                   "[--fault ENDPOINT:SPEC]... [--max-connections N] [--quiet]"),
+                   "[--fault ENDPOINT:SPEC]... [--max-connections N] [--allowed-host NAME]... "
+                   "[--quiet]"),
      &runServe},
+    {QLatin1String("webhook sign"),
+     QLatin1String("webhook sign --secret S [--scheme gateway|stripe|standard] [--timestamp UNIX] "
+                   "[--id ID] < BODY"),
+     &runWebhookSign},
+    {QLatin1String("webhook verify"),
+     QLatin1String("webhook verify --secret S --header 'name: value' [--header ...] [--scheme ...] "
+                   "[--tolerance SECONDS] [--now UNIX] [--json] < BODY"),
+     &runWebhookVerify},
+    {QLatin1String("webhook send"),
+     QLatin1String(
+         "webhook send --url URL --secret S --type TYPE --payment-id ID [--scheme ...] [--wrap "
+         "openfront|raw] [--tamper signature|body|reserialize|timestamp|duplicate|oversize] "
+         "[--event-id ID] [--amount N] [--currency C] [--no-metadata] [--credentials FILE.json] "
+         "[--timeout S]"),
+     &runWebhookSend},
+    {QLatin1String("webhook capture"),
+     QLatin1String("webhook capture --secret S [--scheme gateway|stripe|standard] [--port P] "
+                   "[--count N]"),
+     &runWebhookCapture},
+    {QLatin1String("probe"),
+     QLatin1String("probe (--workspace W --provider CODE | --workspace W --platform NAME | "
+                   "--base-url URL) [--timeout S] [--ca-cert FILE]... [--json]"),
+     &runProbe},
+    {QLatin1String("bundle"),
+     QLatin1String("bundle --workspace W --provider CODE --output FILE.zip [--history N] "
+                   "[--history-db FILE] [--probe] [--payment-id ID]"),
+     &runBundle},
+    {QLatin1String("latency"),
+     QLatin1String(
+         "latency FUNCTION (--workspace W --provider CODE | --base-url URL [--credentials "
+         "FILE.json]) [--count N] [--concurrency C] [--profile documented|openfront] [--payment-id "
+         "ID] [--amount N] [--timeout S] [--csv FILE] [--insecure]"),
+     &runLatency},
+    {QLatin1String("diagnose"),
+     QLatin1String("diagnose --provider CODE --payment-id ID [--workspace W] [--json] "
+                   "[--history-db FILE] [--timeout S] [--insecure]"),
+     &runDiagnose},
     {QLatin1String("validate"), QLatin1String("validate --workspace FILE"), &runValidate},
     {QLatin1String("export-openfront"),
      QLatin1String("export-openfront --workspace FILE [--include-credentials]"),

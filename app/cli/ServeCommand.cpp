@@ -5,6 +5,7 @@
 
 #include <QEventLoop>
 #include <QSocketNotifier>
+#include <QTimer>
 
 #ifdef Q_OS_UNIX
 #include <csignal>
@@ -98,7 +99,7 @@ int runServe(CliContext &context)
                               QStringLiteral("api-key"), QStringLiteral("webhook-secret"),
                               QStringLiteral("webhook-url"), QStringLiteral("signature-scheme"),
                               QStringLiteral("state"), QStringLiteral("fault"),
-                              QStringLiteral("max-connections")},
+                              QStringLiteral("max-connections"), QStringLiteral("allowed-host")},
                              {QStringLiteral("quiet")}};
     QString error;
     const auto args = CliArgs::parse(context.args, spec, &error);
@@ -161,6 +162,9 @@ int runServe(CliContext &context)
         }
         config.faults.insert(*endpoint, *fault);
     }
+    // Host names (besides localhost and IP literals) callers may use: checked against DNS
+    // rebinding.
+    config.allowedHosts = args->values(QStringLiteral("allowed-host"));
     const bool quiet = args->has(QStringLiteral("quiet"));
     config.logBodies = false; // one line per request, no bodies
     const QStringList problems = config.validate();
@@ -174,13 +178,35 @@ int runServe(CliContext &context)
         context.err.flush();
     }
 
+    // Log lines are flushed once per event-loop pass: they still appear at once, but a burst of
+    // concurrent requests costs one write, not one per line.
+    QTimer flush;
+    flush.setSingleShot(true);
+    flush.setInterval(0);
+    QObject::connect(&flush, &QTimer::timeout, &flush, [&context] { context.out.flush(); });
     DemoGateway gateway;
     gateway.setConfig(config);
     if (!quiet) {
         QObject::connect(&gateway, &DemoGateway::requestHandled, &gateway,
-                         [&context](const gateway::GatewayLogEntry &entry) {
+                         [&context, &flush](const gateway::GatewayLogEntry &entry) {
                              context.out << entry.toLine() << '\n';
-                             context.out.flush();
+                             if (!flush.isActive())
+                                 flush.start();
+                         });
+        // Webhooks out: one line when a delivery is settled or scheduled for a retry.
+        QObject::connect(&gateway, &DemoGateway::deliveryChanged, &gateway,
+                         [&context, &flush](const gateway::WebhookDelivery &delivery) {
+                             if (delivery.attempts == 0)
+                                 return;
+                             context.out << "webhook " << delivery.eventId << ' '
+                                         << delivery.eventType << ' '
+                                         << gateway::deliveryStateName(delivery.state) << " after "
+                                         << delivery.attempts << " attempt(s)";
+                             if (!delivery.lastError.isEmpty())
+                                 context.out << ": " << delivery.lastError;
+                             context.out << '\n';
+                             if (!flush.isActive())
+                                 flush.start();
                          });
     }
     QObject::connect(&gateway, &DemoGateway::stateSaveFailed, &gateway,
@@ -195,7 +221,11 @@ int runServe(CliContext &context)
         context.err << "paybench-cli serve: " << error << '\n';
         return error.contains(QLatin1String("state file")) ? kExitInvalid : kExitUsage;
     }
-    context.out << "listening on " << gateway.baseUrl().toString() << '\n';
+    QUrl listening; // the address as asked for, 0.0.0.0 included
+    listening.setScheme(QStringLiteral("http"));
+    listening.setHost(config.host);
+    listening.setPort(realPort);
+    context.out << "listening on " << listening.toString() << '\n';
     context.out.flush();
     loop.exec();
     gateway.stop();

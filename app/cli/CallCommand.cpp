@@ -1,0 +1,252 @@
+#include "CallCommand.h"
+
+#include "CallHistory.h"
+#include "CallRunner.h"
+#include "CliWorkspace.h"
+#include "WorkspaceSecrets.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QRegularExpression>
+
+namespace paybench::cli {
+namespace {
+
+std::optional<QByteArray> readFile(CliContext &context, const QString &flag, const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        context.err << "paybench-cli: cannot read --" << flag << " " << path << ": "
+                    << file.errorString() << '\n';
+        return std::nullopt;
+    }
+    return file.readAll();
+}
+
+// A JSON object from a file, member order kept; prints why not.
+std::optional<json::OrderedValue> readJsonObject(CliContext &context, const QString &flag,
+                                                 const QString &path)
+{
+    const std::optional<QByteArray> bytes = readFile(context, flag, path);
+    if (!bytes)
+        return std::nullopt;
+    json::ParseResult parsed = json::parse(*bytes);
+    if (!parsed.value) {
+        context.err << "paybench-cli: --" << flag << " " << path << " is not JSON: " << parsed.error
+                    << '\n';
+        return std::nullopt;
+    }
+    if (!parsed.value->isObject()) {
+        context.err << "paybench-cli: --" << flag << " " << path << " must hold a JSON object\n";
+        return std::nullopt;
+    }
+    return parsed.value;
+}
+
+// The provider from a workspace, its secrets loaded from the keychain or vault.
+std::optional<contract::CallTarget> targetFromWorkspace(CliContext &context, const CliArgs &args)
+{
+    int exitCode = kExitUsage;
+    std::optional<CliWorkspace> workspace =
+        openWorkspace(context, args.value(QStringLiteral("workspace")), &exitCode);
+    if (!workspace)
+        return std::nullopt;
+    const QString code = args.value(QStringLiteral("provider"));
+    const int index = workspace->current.providerIndex(code);
+    if (index < 0) {
+        context.err << "paybench-cli: no provider with code " << code << " in the workspace\n";
+        return std::nullopt;
+    }
+    ProviderInstance &provider = workspace->current.providers[index];
+    const bool needsStore =
+        std::any_of(provider.credentials.begin(), provider.credentials.end(),
+                    [](const Credential &credential) { return !credential.valueLoaded; });
+    if (needsStore) {
+        std::unique_ptr<SecretStore> store = openSecretStore(context, workspace->path);
+        if (!store)
+            return std::nullopt;
+        const QStringList errors =
+            loadProviderSecretsBlocking(provider, workspace->current, *store);
+        if (!errors.isEmpty()) {
+            context.err << "paybench-cli: " << errors.join(QStringLiteral("; ")) << '\n';
+            return std::nullopt;
+        }
+    }
+    QString error;
+    const std::optional<QJsonObject> credentials =
+        resolvedCredentials(provider, context.environment, &error);
+    if (!credentials) {
+        context.err << "paybench-cli: " << error << '\n';
+        return std::nullopt;
+    }
+    std::optional<contract::CallTarget> target =
+        contract::CallTarget::fromWorkspace(workspace->current, code, &error);
+    if (!target) {
+        context.err << "paybench-cli: " << error << '\n';
+        return std::nullopt;
+    }
+    target->setCredentials(*credentials);
+    return target;
+}
+
+std::optional<contract::CallTarget> targetFromBaseUrl(CliContext &context, const CliArgs &args)
+{
+    QJsonObject credentials;
+    if (args.has(QStringLiteral("credentials"))) {
+        const std::optional<json::OrderedValue> object = readJsonObject(
+            context, QStringLiteral("credentials"), args.value(QStringLiteral("credentials")));
+        if (!object)
+            return std::nullopt;
+        credentials = object->toQJson().toObject();
+    }
+    QString error;
+    std::optional<contract::CallTarget> target = contract::CallTarget::fromBaseUrl(
+        args.value(QStringLiteral("base-url")), credentials, &error);
+    if (!target || !target->resolveReferences(context.environment, &error)) {
+        context.err << "paybench-cli: " << error << '\n';
+        return std::nullopt;
+    }
+    return target;
+}
+
+// Fills spec from the value flags; prints the first problem.
+bool readSpec(CliContext &context, const CliArgs &args, contract::CallSpec &spec,
+              client::CallOptions &options)
+{
+    if (args.has(QStringLiteral("profile"))) {
+        const auto profile = contract::profileFromName(args.value(QStringLiteral("profile")));
+        if (!profile) {
+            context.err << "paybench-cli: --profile must be documented or openfront\n";
+            return false;
+        }
+        spec.profile = *profile;
+    }
+    if (args.has(QStringLiteral("amount"))) {
+        bool ok = false;
+        const qint64 amount = args.value(QStringLiteral("amount")).toLongLong(&ok);
+        if (!ok || amount < 0) {
+            context.err << "paybench-cli: --amount takes a whole number of minor units (1999 for "
+                           "19.99)\n";
+            return false;
+        }
+        spec.amount = amount;
+    }
+    if (args.has(QStringLiteral("currency"))) {
+        const QString currency = args.value(QStringLiteral("currency")).toUpper();
+        static const QRegularExpression isoCode(QStringLiteral("^[A-Z]{3}$"));
+        if (!isoCode.match(currency).hasMatch()) {
+            context.err << "paybench-cli: --currency takes a three-letter ISO 4217 code\n";
+            return false;
+        }
+        spec.currency = currency;
+    }
+    spec.paymentId = args.value(QStringLiteral("payment-id"));
+    if (args.has(QStringLiteral("body"))) {
+        std::optional<json::OrderedValue> body =
+            readJsonObject(context, QStringLiteral("body"), args.value(QStringLiteral("body")));
+        if (!body)
+            return false;
+        spec.body = std::move(body);
+    }
+    if (args.has(QStringLiteral("timeout"))) {
+        bool ok = false;
+        const double seconds = args.value(QStringLiteral("timeout")).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 3600) {
+            context.err << "paybench-cli: --timeout takes seconds, more than 0 and at most 3600\n";
+            return false;
+        }
+        spec.timeoutMs = static_cast<int>(seconds * 1000);
+    }
+    if (args.has(QStringLiteral("ca-cert"))) {
+        const std::optional<QByteArray> pem =
+            readFile(context, QStringLiteral("ca-cert"), args.value(QStringLiteral("ca-cert")));
+        if (!pem)
+            return false;
+        options.extraCaCertificates = QSslCertificate::fromData(*pem, QSsl::Pem);
+        if (options.extraCaCertificates.isEmpty()) {
+            context.err << "paybench-cli: --ca-cert holds no PEM certificate\n";
+            return false;
+        }
+    }
+    options.ignoreTlsErrors = args.has(QStringLiteral("insecure"));
+    return true;
+}
+
+} // namespace
+
+int runCall(CliContext &context)
+{
+    const CliArgs::Spec spec{
+        {QStringLiteral("workspace"), QStringLiteral("provider"), QStringLiteral("base-url"),
+         QStringLiteral("credentials"), QStringLiteral("profile"), QStringLiteral("amount"),
+         QStringLiteral("currency"), QStringLiteral("payment-id"), QStringLiteral("body"),
+         QStringLiteral("timeout"), QStringLiteral("ca-cert")},
+        {QStringLiteral("insecure"), QStringLiteral("no-history")}};
+    const std::optional<CliArgs> args = parseArgs(context, spec);
+    if (!args)
+        return kExitUsage;
+    if (args->positional().size() != 1) {
+        context.err << "paybench-cli: call takes one FUNCTION: create-payment, capture-payment, "
+                       "refund-payment, get-payment-status, generate-payment-link or "
+                       "handle-webhook\n";
+        return kExitUsage;
+    }
+    const std::optional<PaymentFunction> function = functionFromName(args->positional().first());
+    if (!function) {
+        context.err << "paybench-cli: unknown function '" << args->positional().first()
+                    << "'; one of create-payment, capture-payment, refund-payment, "
+                       "get-payment-status, generate-payment-link, handle-webhook\n";
+        return kExitUsage;
+    }
+    const bool fromWorkspace = args->has(QStringLiteral("workspace"));
+    const bool fromBaseUrl = args->has(QStringLiteral("base-url"));
+    if (fromWorkspace == fromBaseUrl ||
+        (fromWorkspace &&
+         (!args->has(QStringLiteral("provider")) || args->has(QStringLiteral("credentials")))) ||
+        (fromBaseUrl && args->has(QStringLiteral("provider")))) {
+        context.err << "paybench-cli: give either --workspace FILE --provider CODE, or --base-url "
+                       "URL [--credentials FILE.json]\n";
+        return kExitUsage;
+    }
+
+    contract::CallSpec callSpec;
+    callSpec.function = *function;
+    client::CallOptions options;
+    if (!readSpec(context, *args, callSpec, options))
+        return kExitUsage;
+    const std::optional<contract::CallTarget> target =
+        fromWorkspace ? targetFromWorkspace(context, *args) : targetFromBaseUrl(context, *args);
+    if (!target)
+        return kExitUsage;
+
+    client::CallRunner runner;
+    QEventLoop loop;
+    contract::CallResult result;
+    QObject::connect(&runner, &client::CallRunner::callFinished, &loop,
+                     [&](quint64, const contract::CallResult &finished) {
+                         result = finished;
+                         loop.quit();
+                     });
+    runner.send(contract::prepareCall(*target, callSpec), options);
+    loop.exec();
+
+    if (!args->has(QStringLiteral("no-history"))) {
+        client::CallHistory history;
+        QString error;
+        if (!history.open(&error) || history.record(result, &error) < 0)
+            context.err << "paybench-cli: warning: the call was not recorded: " << error << '\n';
+    }
+    context.out << QString::fromUtf8(json::prettyPrint(contract::callReport(result))) << '\n';
+    if (result.isTransportFailure()) {
+        context.err << "paybench-cli: " << contract::failureClassTitle(result.failure) << ": "
+                    << result.call.masker.mask(result.failureDetails) << '\n';
+        return kExitUsage;
+    }
+    // With the Openfront profile, what Openfront would do with the answer counts too.
+    const bool failed =
+        result.hasFailure() ||
+        (callSpec.profile == contract::PayloadProfile::Openfront && result.openfront.hasFailure());
+    return failed ? kExitInvalid : kExitOk;
+}
+
+} // namespace paybench::cli

@@ -1,0 +1,177 @@
+#include "LatencyCommand.h"
+
+#include "CallTargetLoader.h"
+#include "CliWorkspace.h"
+#include "LatencyRunner.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QSaveFile>
+
+namespace paybench::cli {
+
+std::optional<contract::CallTarget> loadCallTarget(CliContext &context, const CliArgs &args)
+{
+    const bool fromWorkspace = args.has(QStringLiteral("provider"));
+    if (fromWorkspace == args.has(QStringLiteral("base-url"))) {
+        context.err << "paybench-cli: give --workspace W --provider CODE, or --base-url URL\n";
+        return std::nullopt;
+    }
+    QString error;
+    if (!fromWorkspace) {
+        QJsonObject credentials;
+        if (args.has(QStringLiteral("credentials"))) {
+            QFile file(args.value(QStringLiteral("credentials")));
+            const QJsonDocument document = file.open(QIODevice::ReadOnly)
+                                               ? QJsonDocument::fromJson(file.readAll())
+                                               : QJsonDocument();
+            if (!document.isObject()) {
+                context.err << "paybench-cli: --credentials must name a file holding a JSON "
+                               "object\n";
+                return std::nullopt;
+            }
+            credentials = document.object();
+        }
+        auto target = contract::CallTarget::fromBaseUrl(args.value(QStringLiteral("base-url")),
+                                                        credentials, &error);
+        if (!target || !target->resolveReferences(context.environment, &error)) {
+            context.err << "paybench-cli: " << error << '\n';
+            return std::nullopt;
+        }
+        return target;
+    }
+    int exitCode = kExitUsage;
+    const auto workspace =
+        openWorkspace(context, args.value(QStringLiteral("workspace")), &exitCode);
+    if (!workspace)
+        return std::nullopt;
+    const QString code = args.value(QStringLiteral("provider"));
+    if (!workspace->current.provider(code)) {
+        context.err << "paybench-cli: no provider with code " << code << " in the workspace\n";
+        return std::nullopt;
+    }
+    const bool needsStore =
+        std::any_of(workspace->current.provider(code)->credentials.cbegin(),
+                    workspace->current.provider(code)->credentials.cend(),
+                    [](const Credential &credential) { return !credential.valueLoaded; });
+    std::unique_ptr<SecretStore> store;
+    if (needsStore && !(store = openSecretStore(context, workspace->path)))
+        return std::nullopt;
+    std::optional<contract::CallTarget> target;
+    QEventLoop loop;
+    bool done = false;
+    support::loadCallTarget(
+        workspace->current, code, store.get(), context.environment,
+        [&](const std::optional<contract::CallTarget> &loaded, const QString &why) {
+            target = loaded;
+            error = why;
+            done = true;
+            loop.quit();
+        });
+    if (!done)
+        loop.exec();
+    if (!target)
+        context.err << "paybench-cli: " << error << '\n';
+    return target;
+}
+
+int runLatency(CliContext &context)
+{
+    const auto args = parseArgs(
+        context,
+        {{QStringLiteral("workspace"), QStringLiteral("provider"), QStringLiteral("base-url"),
+          QStringLiteral("credentials"), QStringLiteral("count"), QStringLiteral("concurrency"),
+          QStringLiteral("profile"), QStringLiteral("payment-id"), QStringLiteral("amount"),
+          QStringLiteral("timeout"), QStringLiteral("csv")},
+         {QStringLiteral("insecure")}});
+    if (!args)
+        return kExitUsage;
+    const auto function = args->positional().size() == 1
+                              ? functionFromName(args->positional().first())
+                              : std::nullopt;
+    if (!function) {
+        context.err << "paybench-cli: name one FUNCTION: create-payment capture-payment "
+                       "refund-payment get-payment-status generate-payment-link handle-webhook\n";
+        return kExitUsage;
+    }
+    support::LatencyPlan plan;
+    contract::CallSpec spec;
+    spec.function = *function;
+    spec.paymentId = args->value(QStringLiteral("payment-id"));
+    const auto number = [&](const QString &flag, qint64 low, qint64 high,
+                            qint64 fallback) -> std::optional<qint64> {
+        if (!args->has(flag))
+            return fallback;
+        bool ok = false;
+        const qint64 value = args->value(flag).toLongLong(&ok);
+        if (!ok || value < low || value > high) {
+            context.err << "paybench-cli: --" << flag << " must be " << low << " to " << high
+                        << '\n';
+            return std::nullopt;
+        }
+        return value;
+    };
+    const auto count = number(QStringLiteral("count"), 1, support::LatencyRunner::kMaxCount, 20);
+    const auto concurrency =
+        number(QStringLiteral("concurrency"), 1, support::LatencyRunner::kMaxConcurrency, 1);
+    const auto timeout =
+        number(QStringLiteral("timeout"), 1, 3600, contract::kDefaultTimeoutMs / 1000);
+    const auto amount =
+        number(QStringLiteral("amount"), 0, qint64(1) << 50, contract::kDefaultAmount);
+    if (!count || !concurrency || !timeout || !amount)
+        return kExitUsage;
+    if (args->has(QStringLiteral("amount")))
+        spec.amount = *amount;
+    spec.timeoutMs = int(*timeout * 1000);
+    if (args->has(QStringLiteral("profile"))) {
+        const auto profile = contract::profileFromName(args->value(QStringLiteral("profile")));
+        if (!profile) {
+            context.err << "paybench-cli: --profile must be documented or openfront\n";
+            return kExitUsage;
+        }
+        spec.profile = *profile;
+    }
+    const auto target = loadCallTarget(context, *args);
+    if (!target)
+        return kExitUsage;
+    plan.call = contract::prepareCall(*target, spec);
+    if (!plan.call.urlError.isEmpty()) {
+        context.err << "paybench-cli: " << functionSlug(*function) << ": " << plan.call.urlError
+                    << '\n';
+        return kExitUsage;
+    }
+    plan.count = int(*count);
+    plan.concurrency = int(*concurrency);
+    plan.options.ignoreTlsErrors = args->has(QStringLiteral("insecure"));
+
+    support::LatencyRunner runner;
+    QEventLoop loop;
+    support::LatencyReport report;
+    QObject::connect(&runner, &support::LatencyRunner::runFinished, &loop,
+                     [&](const support::LatencyReport &finished) {
+                         report = finished;
+                         loop.quit();
+                     });
+    QString error;
+    if (!runner.start(plan, &error)) {
+        context.err << "paybench-cli: " << error << '\n';
+        return kExitUsage;
+    }
+    if (runner.isRunning())
+        loop.exec();
+    if (args->has(QStringLiteral("csv"))) {
+        QSaveFile csv(args->value(QStringLiteral("csv")));
+        if (!csv.open(QIODevice::WriteOnly) || csv.write(support::latencyCsv(report.samples)) < 0 ||
+            !csv.commit()) {
+            context.err << "paybench-cli: cannot write " << args->value(QStringLiteral("csv"))
+                        << ": " << csv.errorString() << '\n';
+            return kExitUsage;
+        }
+    }
+    context.out << json::prettyPrint(support::latencyReportJson(report)) << '\n';
+    if (report.stats.answered == 0)
+        return kExitUsage;
+    return report.stats.errorCount > 0 ? kExitInvalid : kExitOk;
+}
+
+} // namespace paybench::cli

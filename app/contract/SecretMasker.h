@@ -1,0 +1,35 @@
+#pragma once
+
+#include "OrderedJson.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace paybench::contract {
+
+// Replaces credential values in everything that is stored or shown. Two rules: a member whose
+// name says it is secret (apiKey, webhookSecret, ...) under a `credentials` object is masked
+// whatever its value, and any occurrence of a known secret value (4 characters or more, so a
+// one-letter secret does not shred the text) is masked wherever it appears.
+class SecretMasker final
+{
+public:
+    SecretMasker() = default;
+    explicit SecretMasker(QStringList secretValues);
+
+    [[nodiscard]] bool isEmpty() const { return m_secrets.isEmpty(); }
+    [[nodiscard]] QString mask(const QString &text) const;
+    [[nodiscard]] QByteArray mask(const QByteArray &bytes) const;
+    [[nodiscard]] json::OrderedValue mask(const json::OrderedValue &value) const;
+
+    static QString placeholder();
+
+private:
+    [[nodiscard]] json::OrderedValue maskValue(const json::OrderedValue &value,
+                                               bool insideCredentials) const;
+
+    QStringList m_secrets; // longest first, so a secret containing another is masked whole
+};
+
+} // namespace paybench::contract

@@ -1,0 +1,1155 @@
+#include "DemoGateway.h"
+
+#include "ConnectionGuard.h"
+#include "Currency.h"
+#include "DashboardPage.h"
+#include "GatewayHttpServer.h"
+#include "OrderedJson.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHostAddress>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QTcpSocket>
+
+#include <cmath>
+#include <memory>
+
+namespace paybench::gateway {
+
+using json::OrderedValue;
+
+namespace {
+
+const QString kStateFormat = QStringLiteral("paybench-gateway-state");
+
+OrderedValue str(const QString &text)
+{
+    return OrderedValue::string(text);
+}
+
+OrderedValue num(qint64 value)
+{
+    return OrderedValue::number(double(value));
+}
+
+QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    return request.headers().value(name).toByteArray();
+#else
+    for (const auto &[key, value] : request.headers()) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+#endif
+}
+
+QString methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Head:
+        return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    default:
+        return QStringLiteral("OTHER");
+    }
+}
+
+// Which methods the guard lets through to a path.
+QByteArray routePolicy(const QByteArray &path)
+{
+    if (endpointFromPath(QString::fromLatin1(path)))
+        return "POST";
+    if (path == "/dashboard" || path == "/dashboard/" || path.startsWith("/dashboard/payments/"))
+        return "GET";
+    return {};
+}
+
+bool isSensitiveKey(const QString &key)
+{
+    const QString k = key.toLower();
+    if (k == QLatin1String("idempotencykey"))
+        return false;
+    return k.contains(QLatin1String("secret")) || k.contains(QLatin1String("password")) ||
+           k.contains(QLatin1String("token")) || k.contains(QLatin1String("authorization")) ||
+           k.endsWith(QLatin1String("key"));
+}
+
+// A copy fit for logs: every credential value and every member that looks like a secret masked.
+OrderedValue masked(const OrderedValue &value, bool maskAll = false)
+{
+    switch (value.type()) {
+    case OrderedValue::Type::Object: {
+        QVector<QPair<QString, OrderedValue>> members;
+        for (const auto &[key, member] : value.members()) {
+            const bool maskThis = maskAll || key == QLatin1String("credentials");
+            if ((maskAll || isSensitiveKey(key)) && member.type() != OrderedValue::Type::Object)
+                members.append({key, str(QStringLiteral("***"))});
+            else
+                members.append({key, masked(member, maskThis)});
+        }
+        return OrderedValue::object(std::move(members));
+    }
+    case OrderedValue::Type::Array: {
+        QVector<OrderedValue> items;
+        for (const OrderedValue &item : value.items())
+            items.append(masked(item, maskAll));
+        return OrderedValue::array(std::move(items));
+    }
+    default:
+        return maskAll ? str(QStringLiteral("***")) : value;
+    }
+}
+
+QByteArray maskedJson(const QByteArray &body)
+{
+    const json::ParseResult parsed = json::parse(body);
+    return parsed.value ? json::stringify(masked(*parsed.value)) : body.left(4096);
+}
+
+const OrderedValue *path(const OrderedValue &root, std::initializer_list<const char *> keys)
+{
+    const OrderedValue *at = &root;
+    for (const char *key : keys) {
+        if (!at->isObject())
+            return nullptr;
+        at = at->member(QLatin1String(key));
+        if (!at)
+            return nullptr;
+    }
+    return at;
+}
+
+QString typeName(const OrderedValue &value)
+{
+    switch (value.type()) {
+    case OrderedValue::Type::Null:
+        return QStringLiteral("null");
+    case OrderedValue::Type::Bool:
+        return QStringLiteral("a boolean");
+    case OrderedValue::Type::Number:
+        return QStringLiteral("a number");
+    case OrderedValue::Type::String:
+        return QStringLiteral("a string");
+    case OrderedValue::Type::Array:
+        return QStringLiteral("an array");
+    case OrderedValue::Type::Object:
+        return QStringLiteral("an object");
+    }
+    return {};
+}
+
+// A positive whole number of minor units within the ledger's maximum.
+std::optional<qint64> readAmount(const OrderedValue *value, const QString &field, QString *error)
+{
+    if (!value) {
+        *error = QStringLiteral("%1 is required (a positive integer in minor units)").arg(field);
+        return std::nullopt;
+    }
+    if (value->type() != OrderedValue::Type::Number) {
+        *error = QStringLiteral("%1 must be a JSON number in minor units, not %2")
+                     .arg(field, typeName(*value));
+        return std::nullopt;
+    }
+    const double d = value->toDouble();
+    if (!std::isfinite(d) || d > double(PaymentLedger::kMaxAmount)) {
+        *error = QStringLiteral("%1 must be at most %2 minor units")
+                     .arg(field)
+                     .arg(PaymentLedger::kMaxAmount);
+        return std::nullopt;
+    }
+    if (std::floor(d) != d) {
+        *error = QStringLiteral("%1 must be a whole number of minor units (cents), got %2")
+                     .arg(field)
+                     .arg(d);
+        return std::nullopt;
+    }
+    if (d <= 0) {
+        *error = QStringLiteral("%1 must be positive").arg(field);
+        return std::nullopt;
+    }
+    return qint64(d);
+}
+
+// A string member within the length limit; nullopt with an error otherwise. Absent optional
+// members give an empty string.
+std::optional<QString> readString(const OrderedValue *value, const QString &field, bool required,
+                                  int maxLength, QString *error)
+{
+    if (!value || value->type() == OrderedValue::Type::Null) {
+        if (!required)
+            return QString();
+        *error = QStringLiteral("%1 is required").arg(field);
+        return std::nullopt;
+    }
+    if (value->type() != OrderedValue::Type::String) {
+        *error = QStringLiteral("%1 must be a string, not %2").arg(field, typeName(*value));
+        return std::nullopt;
+    }
+    if (required && value->toString().isEmpty()) {
+        *error = QStringLiteral("%1 must not be empty").arg(field);
+        return std::nullopt;
+    }
+    if (value->toString().size() > maxLength) {
+        *error = QStringLiteral("%1 is longer than %2 characters").arg(field).arg(maxLength);
+        return std::nullopt;
+    }
+    return value->toString();
+}
+
+std::optional<QString> readCurrency(const OrderedValue *value, const QString &field, QString *error)
+{
+    const auto text = readString(value, field, true, 3, error);
+    if (!text)
+        return std::nullopt;
+    // Openfront stores region currency codes in lower case.
+    const QString code = text->toUpper();
+    if (!isKnownCurrency(code)) {
+        *error = QStringLiteral("%1 '%2' is not a known ISO 4217 currency code").arg(field, *text);
+        return std::nullopt;
+    }
+    return code;
+}
+
+bool isJsonContentType(const QByteArray &contentType)
+{
+    const qsizetype semicolon = contentType.indexOf(';');
+    const QByteArray mime =
+        (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
+    return mime == "application/json";
+}
+
+QString randomHex(int bytes)
+{
+    QByteArray raw(bytes, Qt::Uninitialized);
+    for (char &c : raw)
+        c = char(QRandomGenerator::global()->bounded(256));
+    return QString::fromLatin1(raw.toHex());
+}
+
+// Card-style processing fee: 2.9% + 30 minor units, never more than the amount.
+qint64 feeFor(qint64 amount)
+{
+    return qMin(amount, qint64(std::llround(double(amount) * 0.029)) + 30);
+}
+
+} // namespace
+
+struct GatewayAnswer {
+    int status = 200;
+    QByteArray body;
+    QByteArray contentType = "application/json";
+    QString note;
+    bool remember = false; // worth keeping for an idempotent replay
+    bool replayed = false;
+    bool headOnly = false; // a HEAD answer: the headers of a GET, no body
+};
+
+namespace {
+
+GatewayAnswer jsonAnswer(int status, const OrderedValue &value, bool remember = true)
+{
+    GatewayAnswer answer;
+    answer.status = status;
+    answer.body = json::stringify(value);
+    answer.remember = remember;
+    return answer;
+}
+
+// An error that says which rule was broken. `remember`: the request was processed (a broken
+// lifecycle rule), so an idempotent retry gets the same answer.
+GatewayAnswer errorAnswer(int status, const QString &message, bool remember = false)
+{
+    return jsonAnswer(status, OrderedValue::object({{QStringLiteral("error"), str(message)}}),
+                      remember);
+}
+
+GatewayAnswer webhookError(int status, const QString &message)
+{
+    return jsonAnswer(
+        status,
+        OrderedValue::object({{QStringLiteral("verified"), OrderedValue::boolean(false)},
+                              {QStringLiteral("error"), str(message)}}),
+        false);
+}
+
+GatewayAnswer ledgerError(const LedgerOutcome &outcome, const QString &paymentId)
+{
+    QVector<QPair<QString, OrderedValue>> members = {{QStringLiteral("error"), str(outcome.error)}};
+    if (outcome.httpStatus == 402) {
+        members.append({QStringLiteral("declineCode"), str(QStringLiteral("card_declined"))});
+        members.append({QStringLiteral("paymentId"), str(paymentId)});
+    }
+    return jsonAnswer(outcome.httpStatus, OrderedValue::object(members), true);
+}
+
+} // namespace
+
+DemoGateway::DemoGateway(QObject *parent)
+    : QObject(parent), m_clock([] { return QDateTime::currentDateTimeUtc(); }),
+      m_ledger([this] { return m_clock(); }), m_random(QRandomGenerator::securelySeeded()),
+      m_webhooks(new WebhookDispatcher(this))
+{
+    qRegisterMetaType<GatewayLogEntry>();
+    qRegisterMetaType<GatewayEvent>();
+    qRegisterMetaType<WebhookDelivery>();
+    m_saver.setMaxThreadCount(1);
+    m_saveTimer.setSingleShot(true);
+    connect(&m_saveTimer, &QTimer::timeout, this, &DemoGateway::scheduleSave);
+    connect(m_webhooks, &WebhookDispatcher::deliveryChanged, this, &DemoGateway::deliveryChanged);
+}
+
+DemoGateway::~DemoGateway()
+{
+    stop();
+    m_saver.waitForDone();
+}
+
+void DemoGateway::setConfig(const GatewayConfig &config)
+{
+    m_config = config;
+    m_saveTimer.setInterval(m_config.stateSaveDelayMs);
+    applyWebhookSettings();
+}
+
+void DemoGateway::setFault(Endpoint endpoint, const Fault &fault)
+{
+    if (fault.isOff())
+        m_config.faults.remove(endpoint);
+    else
+        m_config.faults.insert(endpoint, fault);
+}
+
+void DemoGateway::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+    m_webhooks->setClock([this] { return m_clock().toSecsSinceEpoch(); });
+}
+
+void DemoGateway::applyWebhookSettings()
+{
+    WebhookDispatcher::Settings settings;
+    settings.url = m_config.webhookUrl;
+    settings.scheme = m_config.signatureScheme;
+    settings.secret = m_config.webhookSecret.toUtf8();
+    settings.maxAttempts = m_config.webhookMaxAttempts;
+    settings.backoffMs = m_config.webhookBackoffMs;
+    settings.timeoutMs = m_config.webhookTimeoutMs;
+    m_webhooks->setSettings(settings);
+}
+
+quint16 DemoGateway::start(QString *error)
+{
+    if (isRunning())
+        return m_port;
+    const QStringList problems = m_config.validate();
+    if (!problems.isEmpty()) {
+        if (error)
+            *error = problems.join(QStringLiteral("; "));
+        return 0;
+    }
+    QString loadError;
+    if (!loadState(&loadError)) {
+        if (error)
+            *error = loadError;
+        return 0;
+    }
+    auto *server = new GatewayHttpServer(
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            handle(request, std::move(responder));
+        },
+        this);
+    auto *guard = new ConnectionGuard(m_config.limits, m_config.allowedHosts, &routePolicy);
+    const QHostAddress address = m_config.host == QLatin1String("localhost")
+                                     ? QHostAddress(QHostAddress::LocalHost)
+                                     : QHostAddress(m_config.host);
+    if (!guard->listen(address, m_config.port)) {
+        if (error)
+            *error = QStringLiteral("cannot listen on %1:%2: %3")
+                         .arg(m_config.host)
+                         .arg(m_config.port)
+                         .arg(guard->errorString());
+        delete guard;
+        delete server;
+        return 0;
+    }
+    guard->setHttpServer(server);
+    connect(guard, &ConnectionGuard::requestRefused, this,
+            [this](const QByteArray &method, const QByteArray &path, int status,
+                   const QString &reason) {
+                GatewayLogEntry entry;
+                entry.at = m_clock();
+                entry.method = QString::fromLatin1(method.left(16));
+                entry.path = QString::fromLatin1(path.left(200));
+                entry.status = status;
+                entry.note = QStringLiteral("refused by the guard: ") + reason;
+                log(entry);
+            });
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    if (!server->bind(guard)) {
+        if (error)
+            *error = QStringLiteral("Qt HttpServer refused the listening socket");
+        delete guard;
+        delete server;
+        return 0;
+    }
+#else
+    server->bind(guard);
+#endif
+    m_server = server;
+    m_guard = guard;
+    m_port = guard->serverPort();
+    applyWebhookSettings();
+    Q_EMIT started(m_port);
+    return m_port;
+}
+
+void DemoGateway::stop()
+{
+    if (!isRunning())
+        return;
+    delete m_guard.data(); // closes every connection first
+    delete m_server.data();
+    m_port = 0;
+    m_saveTimer.stop();
+    m_saver.waitForDone();
+    if (m_dirty && !m_config.stateFile.isEmpty()) {
+        QString error;
+        if (!saveStateNow(&error))
+            Q_EMIT stateSaveFailed(error);
+    }
+    Q_EMIT stopped();
+}
+
+bool DemoGateway::isRunning() const
+{
+    return !m_server.isNull();
+}
+
+QUrl DemoGateway::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    // Listening on every address: this machine is reachable as 127.0.0.1.
+    const QHostAddress address(m_config.host);
+    const bool wildcard = address == QHostAddress(QHostAddress::AnyIPv4) ||
+                          address == QHostAddress(QHostAddress::AnyIPv6);
+    url.setHost(wildcard ? QStringLiteral("127.0.0.1") : m_config.host);
+    url.setPort(m_port);
+    return url;
+}
+
+int DemoGateway::connectionCount() const
+{
+    return m_guard ? m_guard->connectionCount() : 0;
+}
+
+void DemoGateway::reset()
+{
+    m_ledger.clear();
+    m_events.clear();
+    m_idempotency.clear();
+    m_webhooks->clear();
+    stateChanged();
+}
+
+std::optional<Payment> DemoGateway::payment(const QString &paymentId) const
+{
+    if (const Payment *p = m_ledger.find(paymentId))
+        return *p;
+    return std::nullopt;
+}
+
+QVector<GatewayEvent> DemoGateway::eventsFor(const QString &paymentId) const
+{
+    QVector<GatewayEvent> list;
+    for (const GatewayEvent &event : m_events) {
+        if (event.paymentId == paymentId)
+            list.append(event);
+    }
+    return list;
+}
+
+QVector<WebhookDelivery> DemoGateway::deliveries() const
+{
+    return m_webhooks->deliveries();
+}
+
+bool DemoGateway::resendEvent(const QString &eventId)
+{
+    for (const GatewayEvent &event : m_events) {
+        if (event.id == eventId)
+            return m_webhooks->deliver(event.id, event.type, event.paymentId, event.body) != 0;
+    }
+    return false;
+}
+
+bool DemoGateway::cancelPayment(const QString &paymentId, QString *error)
+{
+    const LedgerOutcome outcome = m_ledger.cancel(paymentId);
+    if (!outcome.ok()) {
+        if (error)
+            *error = outcome.error;
+        return false;
+    }
+    raiseEvent(outcome.eventType, paymentId);
+    stateChanged();
+    return true;
+}
+
+// ---- requests ------------------------------------------------------------------------------
+
+void DemoGateway::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const QPointer<QTcpSocket> socket = m_guard ? m_guard->currentSocket() : nullptr;
+    GatewayLogEntry entry;
+    entry.at = m_clock();
+    entry.method = methodName(request.method());
+    entry.path = request.url().path();
+
+    const auto endpoint = endpointFromPath(entry.path);
+    GatewayAnswer answer;
+    Fault fault;
+    if (!endpoint) {
+        answer = dashboard(entry.path, &entry.paymentId);
+    } else {
+        fault = m_config.fault(*endpoint);
+        if (fault.dropConnection || fault.timeout) {
+            entry.note = fault.dropConnection ? QStringLiteral("fault: connection dropped")
+                                              : QStringLiteral("fault: timeout, no answer");
+            if (fault.dropConnection && socket)
+                socket->abort();
+            entry.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
+            log(entry);
+            return;
+        }
+        if (fault.errorRate > 0 && m_random.generateDouble() < fault.errorRate) {
+            answer = errorAnswer(fault.errorStatus,
+                                 QStringLiteral("injected fault: HTTP %1").arg(fault.errorStatus));
+            answer.note = QStringLiteral("fault: error %1").arg(fault.errorStatus);
+        } else {
+            answer = process(*endpoint, request, &entry.paymentId, &entry.requestBody);
+        }
+        if (fault.body == Fault::Body::NotJson) {
+            answer.body = "<html><body><h1>502 Bad Gateway</h1><p>upstream error</p></body></html>";
+            answer.contentType = "text/html";
+            answer.note = QStringLiteral("fault: body is not JSON");
+        } else if (fault.body == Fault::Body::TruncatedJson) {
+            answer.body.truncate(answer.body.size() / 2);
+            answer.note = QStringLiteral("fault: body truncated");
+        }
+    }
+    answer.headOnly = request.method() == QHttpServerRequest::Method::Head;
+    if (m_config.logBodies)
+        entry.responseBody = answer.contentType == "application/json" ? maskedJson(answer.body)
+                                                                      : answer.body.left(4096);
+    if (answer.replayed)
+        entry.note = QStringLiteral("idempotent replay");
+    else if (!answer.note.isEmpty())
+        entry.note = answer.note;
+    entry.status = answer.status;
+
+    if (fault.latencyMs > 0) {
+        entry.note = (entry.note.isEmpty() ? QString() : entry.note + QStringLiteral("; ")) +
+                     QStringLiteral("fault: latency %1 ms").arg(fault.latencyMs);
+        auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+        QTimer::singleShot(fault.latencyMs, this, [this, held, socket, answer, entry, timer] {
+            GatewayLogEntry late = entry;
+            writeAnswer(socket, *held, answer);
+            late.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
+            log(late);
+        });
+        return;
+    }
+    writeAnswer(socket, responder, answer);
+    entry.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
+    log(entry);
+}
+
+void DemoGateway::writeAnswer(const QPointer<QTcpSocket> &socket, QHttpServerResponder &responder,
+                              const GatewayAnswer &answer)
+{
+    // The connection may have gone (client gave up, pipelining refused) while an answer waited.
+    if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    const auto status = QHttpServerResponder::StatusCode(answer.status);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    // Qt 6.8 replaced the header-by-header writers; a HEAD answer says Content-Length: 0 there.
+    QHttpHeaders headers;
+    headers.append(QHttpHeaders::WellKnownHeader::ContentType, answer.contentType);
+    headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-store");
+    if (answer.replayed)
+        headers.append("Idempotent-Replayed", "true");
+    responder.write(answer.headOnly ? QByteArray() : answer.body, headers, status);
+#else
+    responder.writeStatusLine(status);
+    responder.writeHeader("Content-Type", answer.contentType);
+    responder.writeHeader("Content-Length", QByteArray::number(answer.body.size()));
+    responder.writeHeader("Cache-Control", "no-store");
+    if (answer.replayed)
+        responder.writeHeader("Idempotent-Replayed", "true");
+    responder.writeBody(answer.headOnly ? QByteArray() : answer.body);
+#endif
+    if (m_guard)
+        m_guard->responseWritten(socket);
+}
+
+void DemoGateway::log(GatewayLogEntry entry)
+{
+    Q_EMIT requestHandled(entry);
+}
+
+GatewayAnswer DemoGateway::process(Endpoint endpoint, const QHttpServerRequest &request,
+                                   QString *paymentId, QByteArray *loggedRequest)
+{
+    if (!isJsonContentType(headerValue(request, "content-type")))
+        return errorAnswer(415, QStringLiteral("Content-Type must be application/json"));
+    const json::ParseResult parsed = json::parse(request.body());
+    if (!parsed.value)
+        return errorAnswer(400, QStringLiteral("malformed JSON: ") + parsed.error);
+    const OrderedValue &root = *parsed.value;
+    if (m_config.logBodies)
+        *loggedRequest = json::stringify(masked(root));
+    if (!root.isObject())
+        return errorAnswer(400, QStringLiteral("the body must be a JSON object"));
+
+    const OrderedValue *provider = root.member(QStringLiteral("provider"));
+    if (!provider || !provider->isObject())
+        return errorAnswer(400, QStringLiteral("provider must be an object with credentials"));
+    const OrderedValue *apiKey = path(*provider, {"credentials", "apiKey"});
+    if (!apiKey || apiKey->type() != OrderedValue::Type::String)
+        return errorAnswer(401, QStringLiteral("provider.credentials.apiKey is missing"));
+    if (!webhook::constantTimeEquals(apiKey->toString().toUtf8(), m_config.apiKey.toUtf8()))
+        return errorAnswer(401, QStringLiteral("invalid API key"));
+
+    // Idempotency: Openfront sends the key in the body; API clients send a header.
+    QString error;
+    const auto bodyKey =
+        readString(root.member(QStringLiteral("idempotencyKey")), QStringLiteral("idempotencyKey"),
+                   false, kMaxStringLength, &error);
+    if (!bodyKey)
+        return errorAnswer(400, error);
+    const QString headerKey = QString::fromUtf8(headerValue(request, "idempotency-key"));
+    if (headerKey.size() > kMaxStringLength)
+        return errorAnswer(400, QStringLiteral("the Idempotency-Key header is longer than %1 "
+                                               "characters")
+                                    .arg(kMaxStringLength));
+    if (!bodyKey->isEmpty() && !headerKey.isEmpty() && *bodyKey != headerKey)
+        return errorAnswer(400, QStringLiteral("idempotencyKey in the body and the "
+                                               "Idempotency-Key header differ"));
+    const QString key = bodyKey->isEmpty() ? headerKey : *bodyKey;
+    if (key.isEmpty())
+        return processValidated(endpoint, root, paymentId);
+
+    const QString slot = endpointName(endpoint) + QLatin1Char('\n') + key;
+    const QByteArray fingerprint =
+        QCryptographicHash::hash(json::stringify(root), QCryptographicHash::Sha256);
+    const auto known = m_idempotency.constFind(slot);
+    if (known != m_idempotency.cend()) {
+        if (known->fingerprint != fingerprint)
+            return errorAnswer(422, QStringLiteral("idempotency key '%1' was already used with a "
+                                                   "different request")
+                                        .arg(key));
+        GatewayAnswer replay;
+        replay.status = known->status;
+        replay.body = known->body;
+        replay.replayed = true;
+        if (const OrderedValue *id = root.member(QStringLiteral("paymentId"));
+            id && id->type() == OrderedValue::Type::String)
+            *paymentId = id->toString();
+        return replay;
+    }
+    GatewayAnswer answer = processValidated(endpoint, root, paymentId);
+    if (answer.remember) {
+        m_idempotency.insert(slot, {fingerprint, answer.status, answer.body});
+        stateChanged();
+    }
+    return answer;
+}
+
+GatewayAnswer DemoGateway::processValidated(Endpoint endpoint, const OrderedValue &body,
+                                            QString *paymentId)
+{
+    if (endpoint == Endpoint::CreatePayment)
+        return createPayment(body, paymentId);
+    if (endpoint == Endpoint::HandleWebhook)
+        return handleWebhook(body, paymentId);
+    QString error;
+    const auto id = readString(body.member(QStringLiteral("paymentId")),
+                               QStringLiteral("paymentId"), true, kMaxStringLength, &error);
+    if (!id)
+        return errorAnswer(400, error);
+    *paymentId = *id;
+    switch (endpoint) {
+    case Endpoint::CapturePayment:
+        return capturePayment(body, *id);
+    case Endpoint::RefundPayment:
+        return refundPayment(body, *id);
+    case Endpoint::GetPaymentStatus:
+        return paymentStatus(*id);
+    case Endpoint::GeneratePaymentLink:
+        return paymentLink(*id);
+    case Endpoint::CancelPayment:
+        return cancel(*id);
+    case Endpoint::CreatePayment:
+    case Endpoint::HandleWebhook:
+        break;
+    }
+    return errorAnswer(404, QStringLiteral("no such route"));
+}
+
+GatewayAnswer DemoGateway::createPayment(const OrderedValue &body, QString *paymentId)
+{
+    QString error;
+    const auto amount =
+        readAmount(body.member(QStringLiteral("amount")), QStringLiteral("amount"), &error);
+    if (!amount)
+        return errorAnswer(400, error);
+    const OrderedValue *cart = body.member(QStringLiteral("cart"));
+    if (!cart || !cart->isObject())
+        return errorAnswer(400, QStringLiteral("cart must be an object with an id"));
+    const auto cartId = readString(cart->member(QStringLiteral("id")), QStringLiteral("cart.id"),
+                                   true, kMaxStringLength, &error);
+    if (!cartId)
+        return errorAnswer(400, error);
+    // The documented total, or what Openfront sends (rawTotal); either must be a number.
+    for (const char *field : {"total", "rawTotal"}) {
+        const OrderedValue *total = cart->member(QLatin1String(field));
+        if (total && total->type() != OrderedValue::Type::Number)
+            return errorAnswer(400, QStringLiteral("cart.%1 must be a number, not %2")
+                                        .arg(QLatin1String(field), typeName(*total)));
+    }
+    // The documented top-level currency, else cart.currency, else Openfront's region currency.
+    const OrderedValue *currencyValue = body.member(QStringLiteral("currency"));
+    QString field = QStringLiteral("currency");
+    if (!currencyValue) {
+        currencyValue = cart->member(QStringLiteral("currency"));
+        field = QStringLiteral("cart.currency");
+    }
+    if (!currencyValue) {
+        currencyValue = path(*cart, {"region", "currency", "code"});
+        field = QStringLiteral("cart.region.currency.code");
+    }
+    const auto currency = readCurrency(currencyValue, field, &error);
+    if (!currency)
+        return errorAnswer(400, error);
+
+    const LedgerOutcome outcome = m_ledger.create(*amount, *currency, *cartId, paymentId);
+    if (!outcome.eventType.isEmpty())
+        raiseEvent(outcome.eventType, *paymentId);
+    stateChanged();
+    if (!outcome.ok())
+        return ledgerError(outcome, *paymentId);
+    const Payment *p = m_ledger.find(*paymentId);
+    return jsonAnswer(
+        200, OrderedValue::object(
+                 {{QStringLiteral("sessionData"),
+                   OrderedValue::object({{QStringLiteral("paymentIntentId"), str(p->id)},
+                                         {QStringLiteral("clientSecret"), str(p->clientSecret)},
+                                         {QStringLiteral("status"), str(statusName(p->status))},
+                                         {QStringLiteral("amount"), num(p->amount)},
+                                         {QStringLiteral("currency"), str(p->currency)}})},
+                  {QStringLiteral("paymentId"), str(p->id)}}));
+}
+
+GatewayAnswer DemoGateway::capturePayment(const OrderedValue &body, const QString &paymentId)
+{
+    QString error;
+    const auto amount =
+        readAmount(body.member(QStringLiteral("amount")), QStringLiteral("amount"), &error);
+    if (!amount)
+        return errorAnswer(400, error);
+    if (const OrderedValue *currencyValue = body.member(QStringLiteral("currency"))) {
+        const auto currency = readCurrency(currencyValue, QStringLiteral("currency"), &error);
+        if (!currency)
+            return errorAnswer(400, error);
+        const Payment *p = m_ledger.find(paymentId);
+        if (p && p->currency != *currency)
+            return errorAnswer(400,
+                               QStringLiteral("currency %1 does not match the payment's %2")
+                                   .arg(*currency, p->currency),
+                               true);
+    }
+    const LedgerOutcome outcome = m_ledger.capture(paymentId, *amount);
+    if (!outcome.eventType.isEmpty()) {
+        raiseEvent(outcome.eventType, paymentId);
+        stateChanged();
+    }
+    if (!outcome.ok())
+        return ledgerError(outcome, paymentId);
+    return jsonAnswer(
+        200, OrderedValue::object({{QStringLiteral("success"), OrderedValue::boolean(true)},
+                                   {QStringLiteral("transactionId"), str(outcome.reference)},
+                                   {QStringLiteral("capturedAmount"), num(outcome.amount)},
+                                   {QStringLiteral("fees"), num(feeFor(outcome.amount))}}));
+}
+
+GatewayAnswer DemoGateway::refundPayment(const OrderedValue &body, const QString &paymentId)
+{
+    QString error;
+    const auto amount =
+        readAmount(body.member(QStringLiteral("amount")), QStringLiteral("amount"), &error);
+    if (!amount)
+        return errorAnswer(400, error);
+    const auto reason = readString(body.member(QStringLiteral("reason")), QStringLiteral("reason"),
+                                   false, kMaxReasonLength, &error);
+    if (!reason)
+        return errorAnswer(400, error);
+    if (const OrderedValue *currencyValue = body.member(QStringLiteral("currency"))) {
+        const auto currency = readCurrency(currencyValue, QStringLiteral("currency"), &error);
+        if (!currency)
+            return errorAnswer(400, error);
+        const Payment *p = m_ledger.find(paymentId);
+        if (p && p->currency != *currency)
+            return errorAnswer(400,
+                               QStringLiteral("currency %1 does not match the payment's %2")
+                                   .arg(*currency, p->currency),
+                               true);
+    }
+    const LedgerOutcome outcome = m_ledger.refund(
+        paymentId, *amount, reason->isEmpty() ? QStringLiteral("requested_by_customer") : *reason);
+    if (!outcome.ok())
+        return ledgerError(outcome, paymentId);
+    raiseEvent(outcome.eventType, paymentId);
+    stateChanged();
+    return jsonAnswer(
+        200, OrderedValue::object({{QStringLiteral("success"), OrderedValue::boolean(true)},
+                                   {QStringLiteral("refundId"), str(outcome.reference)},
+                                   {QStringLiteral("refundedAmount"), num(outcome.amount)}}));
+}
+
+GatewayAnswer DemoGateway::paymentStatus(const QString &paymentId)
+{
+    const LedgerOutcome outcome = m_ledger.checkStatus(paymentId);
+    if (!outcome.ok())
+        return ledgerError(outcome, paymentId);
+    if (!outcome.eventType.isEmpty()) {
+        raiseEvent(outcome.eventType, paymentId);
+        stateChanged();
+    }
+    const Payment *p = m_ledger.find(paymentId);
+    return jsonAnswer(
+        200,
+        OrderedValue::object({{QStringLiteral("status"), str(statusName(p->status))},
+                              {QStringLiteral("amount"), num(p->amount)},
+                              {QStringLiteral("currency"), str(p->currency)},
+                              {QStringLiteral("lastUpdated"),
+                               str(p->updatedAt.toUTC().toString(Qt::ISODateWithMs))}}),
+        false);
+}
+
+GatewayAnswer DemoGateway::paymentLink(const QString &paymentId)
+{
+    if (!m_ledger.find(paymentId))
+        return errorAnswer(404, QStringLiteral("unknown payment '%1'").arg(paymentId), true);
+    QUrl url = baseUrl();
+    url.setPath(QStringLiteral("/dashboard/payments/") + paymentId);
+    return jsonAnswer(200, OrderedValue::object(
+                               {{QStringLiteral("url"), str(url.toString(QUrl::FullyEncoded))}}));
+}
+
+GatewayAnswer DemoGateway::cancel(const QString &paymentId)
+{
+    QString error;
+    if (!cancelPayment(paymentId, &error))
+        return errorAnswer(m_ledger.find(paymentId) ? 400 : 404, error, true);
+    return jsonAnswer(
+        200, OrderedValue::object({{QStringLiteral("success"), OrderedValue::boolean(true)},
+                                   {QStringLiteral("paymentId"), str(paymentId)},
+                                   {QStringLiteral("status"), str(QStringLiteral("cancelled"))}}));
+}
+
+GatewayAnswer DemoGateway::handleWebhook(const OrderedValue &body, QString *paymentId)
+{
+    const OrderedValue *event = body.member(QStringLiteral("event"));
+    if (!event || !event->isObject())
+        return webhookError(400, QStringLiteral("event must be an object"));
+    const OrderedValue *headers = body.member(QStringLiteral("headers"));
+    if (headers && !headers->isObject())
+        return webhookError(400, QStringLiteral("headers must be an object"));
+
+    webhook::HeaderList headerList;
+    QByteArray signedBytes;
+    bool rawBody = false;
+    if (headers) {
+        for (const auto &[name, value] : headers->members()) {
+            if (value.type() != OrderedValue::Type::String)
+                continue;
+            if (name == QLatin1String("__rawBody")) {
+                signedBytes = value.toString().toUtf8();
+                rawBody = true;
+            } else {
+                headerList.append({name.toUtf8(), value.toString().toUtf8()});
+            }
+        }
+    }
+    // Without the exact bytes, re-create them as JSON.stringify(event) would: keys in order.
+    if (!rawBody)
+        signedBytes = json::stringify(*event);
+    const OrderedValue *configured = path(body, {"provider", "credentials", "webhookSecret"});
+    const QString secret = configured && configured->type() == OrderedValue::Type::String &&
+                                   !configured->toString().isEmpty()
+                               ? configured->toString()
+                               : m_config.webhookSecret;
+    const webhook::WebhookSigner signer(m_config.signatureScheme, secret.toUtf8(),
+                                        [this] { return m_clock().toSecsSinceEpoch(); });
+    const webhook::VerifyResult verdict = signer.verify(signedBytes, headerList);
+    if (!verdict.valid()) {
+        GatewayAnswer answer =
+            webhookError(403, QStringLiteral("invalid webhook signature: ") + verdict.explanation);
+        answer.note = rawBody ? QStringLiteral("verified over headers.__rawBody")
+                              : QStringLiteral("verified over JSON.stringify(event)");
+        return answer;
+    }
+    const OrderedValue *type = event->member(QStringLiteral("type"));
+    const OrderedValue *id = path(*event, {"data", "payment", "id"});
+    if (!type || type->type() != OrderedValue::Type::String || !id ||
+        id->type() != OrderedValue::Type::String)
+        return webhookError(400, QStringLiteral("event.type and event.data.payment.id must be "
+                                                "strings"));
+    *paymentId = id->toString().left(kMaxStringLength);
+    static const QStringList kUpdates = {
+        QStringLiteral("payment.captured"), QStringLiteral("payment.failed"),
+        QStringLiteral("payment.cancelled"), QStringLiteral("payment.refunded")};
+    GatewayAnswer answer = jsonAnswer(
+        200, OrderedValue::object({{QStringLiteral("verified"), OrderedValue::boolean(true)},
+                                   {QStringLiteral("eventType"), str(type->toString())},
+                                   {QStringLiteral("paymentId"), str(id->toString())},
+                                   {QStringLiteral("shouldUpdatePayment"),
+                                    OrderedValue::boolean(kUpdates.contains(type->toString()))}}));
+    answer.note = rawBody ? QStringLiteral("verified over headers.__rawBody")
+                          : QStringLiteral("verified over JSON.stringify(event)");
+    return answer;
+}
+
+GatewayAnswer DemoGateway::dashboard(const QString &urlPath, QString *paymentId) const
+{
+    GatewayAnswer answer;
+    answer.contentType = "text/html; charset=utf-8";
+    const QString prefix = QStringLiteral("/dashboard/payments/");
+    if (!urlPath.startsWith(prefix)) {
+        answer.body = renderPaymentList(m_ledger.payments());
+        return answer;
+    }
+    *paymentId = urlPath.mid(prefix.size()).left(kMaxStringLength);
+    const Payment *p = m_ledger.find(*paymentId);
+    if (!p) {
+        answer.status = 404;
+        answer.body = renderNotFound(*paymentId);
+        return answer;
+    }
+    answer.body = renderPaymentPage(*p, eventsFor(p->id), m_webhooks->deliveries());
+    return answer;
+}
+
+// ---- events and state ----------------------------------------------------------------------
+
+void DemoGateway::raiseEvent(const QString &type, const QString &paymentId)
+{
+    const Payment *p = m_ledger.find(paymentId);
+    if (!p)
+        return;
+    GatewayEvent event;
+    event.id = QStringLiteral("evt_") + randomHex(12);
+    event.type = type;
+    event.paymentId = paymentId;
+    event.created = m_clock();
+    // The metadata links are what Openfront looks a payment up by.
+    const OrderedValue payment = OrderedValue::object(
+        {{QStringLiteral("id"), str(p->id)},
+         {QStringLiteral("object"), str(QStringLiteral("payment"))},
+         {QStringLiteral("status"), str(statusName(p->status))},
+         {QStringLiteral("amount"), num(p->amount)},
+         {QStringLiteral("currency"), str(p->currency)},
+         {QStringLiteral("capturedAmount"), num(p->capturedAmount)},
+         {QStringLiteral("refundedAmount"), num(p->refundedAmount)},
+         {QStringLiteral("metadata"),
+          OrderedValue::object({{QStringLiteral("paymentId"), str(p->id)},
+                                {QStringLiteral("cartId"), str(p->cartId)}})}});
+    event.body = json::stringify(OrderedValue::object(
+        {{QStringLiteral("id"), str(event.id)},
+         {QStringLiteral("type"), str(type)},
+         {QStringLiteral("created"), num(event.created.toSecsSinceEpoch())},
+         {QStringLiteral("data"), OrderedValue::object({{QStringLiteral("payment"), payment}})}}));
+    m_events.append(event);
+    if (m_events.size() > kMaxEvents)
+        m_events.removeFirst();
+    Q_EMIT eventRaised(event);
+    m_webhooks->deliver(event.id, event.type, event.paymentId, event.body);
+}
+
+void DemoGateway::stateChanged()
+{
+    m_dirty = true;
+    if (!m_config.stateFile.isEmpty() && !m_saveTimer.isActive() && !m_saveRunning)
+        m_saveTimer.start();
+    Q_EMIT paymentsChanged();
+}
+
+QByteArray DemoGateway::serializeState(const PaymentLedger &ledger,
+                                       const QVector<GatewayEvent> &events,
+                                       const QHash<QString, IdempotentRecord> &idempotency)
+{
+    QJsonArray eventArray;
+    for (const GatewayEvent &event : events) {
+        eventArray.append(
+            QJsonObject{{QStringLiteral("id"), event.id},
+                        {QStringLiteral("type"), event.type},
+                        {QStringLiteral("paymentId"), event.paymentId},
+                        {QStringLiteral("created"), event.created.toString(Qt::ISODateWithMs)},
+                        {QStringLiteral("body"), QString::fromUtf8(event.body)}});
+    }
+    QJsonArray idempotencyArray;
+    for (auto it = idempotency.cbegin(); it != idempotency.cend(); ++it) {
+        idempotencyArray.append(QJsonObject{
+            {QStringLiteral("slot"), it.key()},
+            {QStringLiteral("fingerprint"), QString::fromLatin1(it->fingerprint.toHex())},
+            {QStringLiteral("status"), it->status},
+            {QStringLiteral("body"), QString::fromUtf8(it->body)}});
+    }
+    return QJsonDocument(QJsonObject{{QStringLiteral("format"), kStateFormat},
+                                     {QStringLiteral("version"), 1},
+                                     {QStringLiteral("payments"), ledger.toJson()},
+                                     {QStringLiteral("events"), eventArray},
+                                     {QStringLiteral("idempotency"), idempotencyArray}})
+        .toJson(QJsonDocument::Compact);
+}
+
+namespace {
+
+bool writeFile(const QString &fileName, const QByteArray &bytes, QString *error)
+{
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error =
+            QStringLiteral("cannot write the state file %1: %2").arg(fileName, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void DemoGateway::scheduleSave()
+{
+    if (m_config.stateFile.isEmpty() || !m_dirty)
+        return;
+    if (m_saveRunning) {
+        m_saveTimer.start();
+        return;
+    }
+    m_dirty = false;
+    m_saveRunning = true;
+    // Implicitly shared copies: taking them costs nothing here; the worker thread serialises.
+    m_saver.start([this, fileName = m_config.stateFile, ledger = m_ledger, events = m_events,
+                   idempotency = m_idempotency] {
+        QElapsedTimer took;
+        took.start();
+        QString error;
+        const bool ok = writeFile(fileName, serializeState(ledger, events, idempotency), &error);
+        const qint64 tookMs = took.elapsed();
+        QMetaObject::invokeMethod(
+            this,
+            [this, ok, error, tookMs] {
+                m_saveRunning = false;
+                // A big state takes long to write: wait four times as long between saves, so
+                // saving never takes more than a fifth of the time (and of the copies it causes).
+                m_saveTimer.setInterval(int(qMax<qint64>(m_config.stateSaveDelayMs, 4 * tookMs)));
+                if (!ok)
+                    Q_EMIT stateSaveFailed(error);
+                if (m_dirty)
+                    m_saveTimer.start();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+bool DemoGateway::saveStateNow(QString *error)
+{
+    if (m_config.stateFile.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("no state file is set");
+        return false;
+    }
+    m_saver.waitForDone();
+    QString problem;
+    if (!writeFile(m_config.stateFile, serializeState(m_ledger, m_events, m_idempotency),
+                   &problem)) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    m_dirty = false;
+    return true;
+}
+
+bool DemoGateway::loadState(QString *error)
+{
+    if (m_config.stateFile.isEmpty() || !QFile::exists(m_config.stateFile))
+        return true;
+    QFile file(m_config.stateFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the state file %1: %2")
+                     .arg(m_config.stateFile, file.errorString());
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonObject root = document.object();
+    if (document.isNull() || root.value(QStringLiteral("format")).toString() != kStateFormat ||
+        root.value(QStringLiteral("version")).toInt() != 1) {
+        *error = QStringLiteral("%1 is not a Paybench gateway state file (version 1)%2; it was "
+                                "left untouched")
+                     .arg(m_config.stateFile, document.isNull()
+                                                  ? QStringLiteral(": ") + parseError.errorString()
+                                                  : QString());
+        return false;
+    }
+    PaymentLedger ledger([this] { return m_clock(); });
+    QString ledgerError;
+    if (!ledger.loadJson(root.value(QStringLiteral("payments")).toArray(), &ledgerError)) {
+        *error = QStringLiteral("state file %1: %2; it was left untouched")
+                     .arg(m_config.stateFile, ledgerError);
+        return false;
+    }
+    QVector<GatewayEvent> events;
+    for (const QJsonValue &value : root.value(QStringLiteral("events")).toArray()) {
+        const QJsonObject o = value.toObject();
+        events.append({o.value(QStringLiteral("id")).toString(),
+                       o.value(QStringLiteral("type")).toString(),
+                       o.value(QStringLiteral("paymentId")).toString(),
+                       QDateTime::fromString(o.value(QStringLiteral("created")).toString(),
+                                             Qt::ISODateWithMs),
+                       o.value(QStringLiteral("body")).toString().toUtf8()});
+    }
+    QHash<QString, IdempotentRecord> idempotency;
+    for (const QJsonValue &value : root.value(QStringLiteral("idempotency")).toArray()) {
+        const QJsonObject o = value.toObject();
+        idempotency.insert(
+            o.value(QStringLiteral("slot")).toString(),
+            {QByteArray::fromHex(o.value(QStringLiteral("fingerprint")).toString().toLatin1()),
+             o.value(QStringLiteral("status")).toInt(),
+             o.value(QStringLiteral("body")).toString().toUtf8()});
+    }
+    m_ledger = std::move(ledger);
+    m_events = std::move(events);
+    m_idempotency = std::move(idempotency);
+    m_dirty = false;
+    Q_EMIT paymentsChanged();
+    return true;
+}
+
+} // namespace paybench::gateway

@@ -1,0 +1,152 @@
+#pragma once
+
+#include "GatewayConfig.h"
+#include "GatewayLogEntry.h"
+#include "PaymentLedger.h"
+#include "WebhookDispatcher.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QThreadPool>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+class QHttpServerRequest;
+class QHttpServerResponder;
+class QTcpSocket;
+
+namespace paybench::json {
+class OrderedValue;
+}
+
+namespace paybench::gateway {
+
+class ConnectionGuard;
+class GatewayHttpServer;
+struct GatewayAnswer; // what a handler answers; DemoGateway.cpp
+
+// An event the gateway raised about a payment (sent as a webhook when a URL is set).
+struct GatewayEvent {
+    QString id;   // evt_...
+    QString type; // payment.authorized|captured|failed|cancelled|refunded
+    QString paymentId;
+    QDateTime created;
+    QByteArray body; // the exact bytes sent: {id, type, created, data: {payment: {...}}}
+};
+
+// The embedded demo gateway: the six endpoints of a custom payment provider (plus
+// /api/cancel-payment) with real payment state, idempotency, faults on demand, signed webhooks
+// out, webhook verification in, and a dashboard page per payment. Runs on the thread it lives in.
+class DemoGateway final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Clock = std::function<QDateTime()>;
+    static constexpr int kMaxStringLength = 255;
+    static constexpr int kMaxReasonLength = 500;
+    static constexpr int kMaxEvents = 100'000;
+
+    explicit DemoGateway(QObject *parent = nullptr);
+    ~DemoGateway() override;
+    Q_DISABLE_COPY_MOVE(DemoGateway)
+
+    // Takes effect at the next start(); faults and webhook settings also while running.
+    void setConfig(const GatewayConfig &config);
+    [[nodiscard]] const GatewayConfig &config() const { return m_config; }
+    void setFault(Endpoint endpoint, const Fault &fault);
+    // Tests: a fixed clock for payment times and webhook timestamps, a seeded fault dice.
+    void setClock(Clock clock);
+    void setRandomSeed(quint32 seed) { m_random.seed(seed); }
+
+    // Loads the state file (if any), listens, and returns the real port; 0 and an error when it
+    // cannot (invalid config, port taken, unreadable state file).
+    quint16 start(QString *error = nullptr);
+    void stop(); // writes pending state first
+    [[nodiscard]] bool isRunning() const;
+    [[nodiscard]] quint16 port() const { return m_port; }
+    // http://127.0.0.1:PORT, what a platform's functions point at.
+    [[nodiscard]] QUrl baseUrl() const;
+    [[nodiscard]] int connectionCount() const;
+
+    // Forgets every payment, event, delivery and idempotency record (and saves that).
+    void reset();
+    [[nodiscard]] QVector<Payment> payments() const { return m_ledger.payments(); }
+    [[nodiscard]] std::optional<Payment> payment(const QString &paymentId) const;
+    [[nodiscard]] QVector<GatewayEvent> events() const { return m_events; }
+    [[nodiscard]] QVector<GatewayEvent> eventsFor(const QString &paymentId) const;
+    [[nodiscard]] QVector<WebhookDelivery> deliveries() const;
+    // Sends an event again (a new delivery, freshly signed). False for an unknown event or
+    // when no webhook URL is set.
+    bool resendEvent(const QString &eventId);
+    // Cancels a pending or authorized payment (the dashboard/GUI action); the error otherwise.
+    bool cancelPayment(const QString &paymentId, QString *error = nullptr);
+
+    // Writes the state file now (normally written in the background, at most every
+    // stateSaveDelayMs). False and an error when it cannot.
+    bool saveStateNow(QString *error = nullptr);
+
+Q_SIGNALS:
+    void started(quint16 port);
+    void stopped();
+    void requestHandled(const paybench::gateway::GatewayLogEntry &entry);
+    void paymentsChanged();
+    void eventRaised(const paybench::gateway::GatewayEvent &event);
+    void deliveryChanged(const paybench::gateway::WebhookDelivery &delivery);
+    void stateSaveFailed(const QString &error);
+
+private:
+    struct IdempotentRecord {
+        QByteArray fingerprint;
+        int status = 0;
+        QByteArray body;
+    };
+
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    GatewayAnswer process(Endpoint endpoint, const QHttpServerRequest &request, QString *paymentId,
+                          QByteArray *loggedRequest);
+    GatewayAnswer processValidated(Endpoint endpoint, const json::OrderedValue &body,
+                                   QString *paymentId);
+    GatewayAnswer createPayment(const json::OrderedValue &body, QString *paymentId);
+    GatewayAnswer capturePayment(const json::OrderedValue &body, const QString &paymentId);
+    GatewayAnswer refundPayment(const json::OrderedValue &body, const QString &paymentId);
+    GatewayAnswer paymentStatus(const QString &paymentId);
+    GatewayAnswer paymentLink(const QString &paymentId);
+    GatewayAnswer handleWebhook(const json::OrderedValue &body, QString *paymentId);
+    GatewayAnswer cancel(const QString &paymentId);
+    GatewayAnswer dashboard(const QString &path, QString *paymentId) const;
+    void raiseEvent(const QString &type, const QString &paymentId);
+    void stateChanged();
+    void scheduleSave();
+    bool loadState(QString *error);
+    static QByteArray serializeState(const PaymentLedger &ledger,
+                                     const QVector<GatewayEvent> &events,
+                                     const QHash<QString, IdempotentRecord> &idempotency);
+    void writeAnswer(const QPointer<QTcpSocket> &socket, QHttpServerResponder &responder,
+                     const GatewayAnswer &answer);
+    void log(GatewayLogEntry entry);
+    void applyWebhookSettings();
+
+    GatewayConfig m_config;
+    Clock m_clock;
+    PaymentLedger m_ledger;
+    QVector<GatewayEvent> m_events;
+    QHash<QString, IdempotentRecord> m_idempotency; // "endpoint\nkey"
+    QRandomGenerator m_random;
+    WebhookDispatcher *m_webhooks;
+    QPointer<GatewayHttpServer> m_server;
+    QPointer<ConnectionGuard> m_guard;
+    quint16 m_port = 0;
+    QTimer m_saveTimer;
+    QThreadPool m_saver; // one thread: state files are written off the request path
+    bool m_dirty = false;
+    bool m_saveRunning = false;
+};
+
+} // namespace paybench::gateway
+
+Q_DECLARE_METATYPE(paybench::gateway::GatewayEvent)

@@ -1,0 +1,37 @@
+#include "GatewayHttpServer.h"
+
+#include <utility>
+
+namespace paybench::gateway {
+
+GatewayHttpServer::GatewayHttpServer(Handler handler, QObject *parent)
+    : QAbstractHttpServer(parent), m_handler(std::move(handler))
+{}
+
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    m_handler(request, makeResponder(request, socket));
+    return true;
+}
+
+void GatewayHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // Not reached: handleRequest takes every request.
+    makeResponder(request, socket).write(QHttpServerResponder::StatusCode::NotFound);
+}
+#else
+bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request,
+                                      QHttpServerResponder &responder)
+{
+    m_handler(request, std::move(responder));
+    return true;
+}
+
+void GatewayHttpServer::missingHandler(const QHttpServerRequest &, QHttpServerResponder &&responder)
+{
+    responder.write(QHttpServerResponder::StatusCode::NotFound);
+}
+#endif
+
+} // namespace paybench::gateway

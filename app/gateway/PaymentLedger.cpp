@@ -1,0 +1,331 @@
+#include "PaymentLedger.h"
+
+#include <QJsonObject>
+#include <QRandomGenerator>
+
+#include <utility>
+
+namespace paybench::gateway {
+namespace {
+
+QString notFound(const QString &paymentId)
+{
+    return QStringLiteral("unknown payment '%1'").arg(paymentId.left(100));
+}
+
+LedgerOutcome rule(QString error)
+{
+    return {400, std::move(error), {}, {}, 0};
+}
+
+QJsonObject changeToJson(const StateChange &change)
+{
+    return {{QStringLiteral("at"), change.at.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("action"), change.action},
+            {QStringLiteral("status"), statusName(change.status)},
+            {QStringLiteral("amount"), change.amount},
+            {QStringLiteral("reference"), change.reference},
+            {QStringLiteral("note"), change.note}};
+}
+
+QDateTime timeFrom(const QJsonValue &value)
+{
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+}
+
+// A whole, positive number stored in JSON, or -1.
+qint64 amountFrom(const QJsonValue &value)
+{
+    const double d = value.toDouble(-1);
+    if (d < 0 || d > double(PaymentLedger::kMaxAmount) || qint64(d) != d)
+        return -1;
+    return qint64(d);
+}
+
+} // namespace
+
+QString statusName(PaymentStatus status)
+{
+    switch (status) {
+    case PaymentStatus::Pending:
+        return QStringLiteral("pending");
+    case PaymentStatus::Authorized:
+        return QStringLiteral("authorized");
+    case PaymentStatus::Captured:
+        return QStringLiteral("captured");
+    case PaymentStatus::Failed:
+        return QStringLiteral("failed");
+    case PaymentStatus::Cancelled:
+        return QStringLiteral("cancelled");
+    }
+    return {};
+}
+
+std::optional<PaymentStatus> statusFromName(const QString &name)
+{
+    for (const PaymentStatus status :
+         {PaymentStatus::Pending, PaymentStatus::Authorized, PaymentStatus::Captured,
+          PaymentStatus::Failed, PaymentStatus::Cancelled}) {
+        if (statusName(status) == name)
+            return status;
+    }
+    return std::nullopt;
+}
+
+TestOutcome testOutcomeFor(qint64 amount)
+{
+    switch (amount % 100) {
+    case 2:
+        return TestOutcome::Decline;
+    case 5:
+        return TestOutcome::StayPending;
+    case 6:
+        return TestOutcome::PendingThenAuthorize;
+    case 9:
+        return TestOutcome::DeclineCapture;
+    default:
+        return TestOutcome::Approve;
+    }
+}
+
+PaymentLedger::PaymentLedger(Clock clock) : m_clock(std::move(clock))
+{
+    if (!m_clock)
+        m_clock = [] { return QDateTime::currentDateTimeUtc(); };
+}
+
+QString PaymentLedger::newId(const char *prefix)
+{
+    quint32 words[3];
+    QRandomGenerator::global()->fillRange(words);
+    return QLatin1String(prefix) +
+           QString::fromLatin1(
+               QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex());
+}
+
+Payment *PaymentLedger::findMutable(const QString &paymentId)
+{
+    const auto it = m_payments.find(paymentId);
+    return it == m_payments.end() ? nullptr : &it.value();
+}
+
+const Payment *PaymentLedger::find(const QString &paymentId) const
+{
+    const auto it = m_payments.constFind(paymentId);
+    return it == m_payments.cend() ? nullptr : &it.value();
+}
+
+void PaymentLedger::record(Payment &payment, const QString &action, qint64 amount,
+                           const QString &reference, const QString &note)
+{
+    payment.updatedAt = m_clock();
+    payment.history.append({payment.updatedAt, action, payment.status, amount, reference, note});
+}
+
+LedgerOutcome PaymentLedger::create(qint64 amount, const QString &currency, const QString &cartId,
+                                    QString *paymentId)
+{
+    Payment payment;
+    payment.id = newId("pay_");
+    payment.cartId = cartId;
+    payment.amount = amount;
+    payment.currency = currency;
+    payment.clientSecret = payment.id + QStringLiteral("_secret_") + newId("").left(16);
+    payment.createdAt = m_clock();
+    *paymentId = payment.id;
+
+    LedgerOutcome outcome;
+    outcome.amount = amount;
+    record(payment, QStringLiteral("create"), amount);
+    switch (testOutcomeFor(amount)) {
+    case TestOutcome::Decline:
+        payment.status = PaymentStatus::Failed;
+        record(payment, QStringLiteral("decline"), amount, {},
+               QStringLiteral("card declined (test amount ending in 02)"));
+        outcome.httpStatus = 402;
+        outcome.error = QStringLiteral("card declined (test amount ending in 02)");
+        outcome.eventType = QStringLiteral("payment.failed");
+        break;
+    case TestOutcome::StayPending:
+    case TestOutcome::PendingThenAuthorize:
+        break;
+    case TestOutcome::Approve:
+    case TestOutcome::DeclineCapture:
+        payment.status = PaymentStatus::Authorized;
+        record(payment, QStringLiteral("authorize"), amount);
+        outcome.eventType = QStringLiteral("payment.authorized");
+        break;
+    }
+    m_order.append(payment.id);
+    m_payments.insert(payment.id, std::move(payment));
+    return outcome;
+}
+
+LedgerOutcome PaymentLedger::capture(const QString &paymentId, qint64 amount)
+{
+    Payment *payment = findMutable(paymentId);
+    if (!payment)
+        return {404, notFound(paymentId), {}, {}, 0};
+    if (payment->status == PaymentStatus::Captured)
+        return rule(QStringLiteral("payment %1 is already captured: a payment is captured once")
+                        .arg(paymentId));
+    if (payment->status != PaymentStatus::Authorized)
+        return rule(QStringLiteral("only an authorized payment can be captured; %1 is %2")
+                        .arg(paymentId, statusName(payment->status)));
+    if (amount > payment->amount)
+        return rule(QStringLiteral("capture amount %1 exceeds the authorized amount %2")
+                        .arg(amount)
+                        .arg(payment->amount));
+    if (testOutcomeFor(payment->amount) == TestOutcome::DeclineCapture) {
+        payment->status = PaymentStatus::Failed;
+        record(*payment, QStringLiteral("decline"), amount, {},
+               QStringLiteral("capture declined (test amount ending in 09)"));
+        return {402,
+                QStringLiteral("capture declined (test amount ending in 09)"),
+                QStringLiteral("payment.failed"),
+                {},
+                amount};
+    }
+    const QString captureId = newId("cap_");
+    payment->status = PaymentStatus::Captured;
+    payment->capturedAmount = amount;
+    record(*payment, QStringLiteral("capture"), amount, captureId,
+           amount < payment->amount ? QStringLiteral("partial capture") : QString());
+    return {200, {}, QStringLiteral("payment.captured"), captureId, amount};
+}
+
+LedgerOutcome PaymentLedger::refund(const QString &paymentId, qint64 amount, const QString &reason)
+{
+    Payment *payment = findMutable(paymentId);
+    if (!payment)
+        return {404, notFound(paymentId), {}, {}, 0};
+    if (payment->status != PaymentStatus::Captured)
+        return rule(QStringLiteral("only captured money can be refunded; %1 is %2")
+                        .arg(paymentId, statusName(payment->status)));
+    const qint64 refundable = payment->capturedAmount - payment->refundedAmount;
+    if (amount > refundable)
+        return rule(QStringLiteral("refund amount %1 exceeds the refundable amount %2 (captured "
+                                   "%3, already refunded %4)")
+                        .arg(amount)
+                        .arg(refundable)
+                        .arg(payment->capturedAmount)
+                        .arg(payment->refundedAmount));
+    const QString refundId = newId("re_");
+    payment->refundedAmount += amount;
+    record(*payment, QStringLiteral("refund"), amount, refundId, reason);
+    return {200, {}, QStringLiteral("payment.refunded"), refundId, amount};
+}
+
+LedgerOutcome PaymentLedger::cancel(const QString &paymentId)
+{
+    Payment *payment = findMutable(paymentId);
+    if (!payment)
+        return {404, notFound(paymentId), {}, {}, 0};
+    if (payment->status != PaymentStatus::Authorized && payment->status != PaymentStatus::Pending)
+        return rule(
+            QStringLiteral("only a pending or authorized payment can be cancelled; %1 is %2")
+                .arg(paymentId, statusName(payment->status)));
+    payment->status = PaymentStatus::Cancelled;
+    record(*payment, QStringLiteral("cancel"), payment->amount);
+    return {200, {}, QStringLiteral("payment.cancelled"), {}, payment->amount};
+}
+
+LedgerOutcome PaymentLedger::checkStatus(const QString &paymentId)
+{
+    Payment *payment = findMutable(paymentId);
+    if (!payment)
+        return {404, notFound(paymentId), {}, {}, 0};
+    if (payment->status == PaymentStatus::Pending &&
+        testOutcomeFor(payment->amount) == TestOutcome::PendingThenAuthorize) {
+        payment->status = PaymentStatus::Authorized;
+        record(*payment, QStringLiteral("authorize"), payment->amount, {},
+               QStringLiteral("asynchronous authorization completed (test amount ending in 06)"));
+        return {200, {}, QStringLiteral("payment.authorized"), {}, payment->amount};
+    }
+    return {};
+}
+
+QVector<Payment> PaymentLedger::payments() const
+{
+    QVector<Payment> list;
+    list.reserve(m_order.size());
+    for (const QString &id : m_order)
+        list.append(m_payments.value(id));
+    return list;
+}
+
+void PaymentLedger::clear()
+{
+    m_payments.clear();
+    m_order.clear();
+}
+
+QJsonArray PaymentLedger::toJson() const
+{
+    QJsonArray array;
+    for (const QString &id : m_order) {
+        const Payment &p = m_payments[id];
+        QJsonArray history;
+        for (const StateChange &change : p.history)
+            history.append(changeToJson(change));
+        array.append(
+            QJsonObject{{QStringLiteral("id"), p.id},
+                        {QStringLiteral("cartId"), p.cartId},
+                        {QStringLiteral("amount"), p.amount},
+                        {QStringLiteral("currency"), p.currency},
+                        {QStringLiteral("status"), statusName(p.status)},
+                        {QStringLiteral("capturedAmount"), p.capturedAmount},
+                        {QStringLiteral("refundedAmount"), p.refundedAmount},
+                        {QStringLiteral("clientSecret"), p.clientSecret},
+                        {QStringLiteral("createdAt"), p.createdAt.toString(Qt::ISODateWithMs)},
+                        {QStringLiteral("updatedAt"), p.updatedAt.toString(Qt::ISODateWithMs)},
+                        {QStringLiteral("history"), history}});
+    }
+    return array;
+}
+
+bool PaymentLedger::loadJson(const QJsonArray &payments, QString *error)
+{
+    QHash<QString, Payment> loaded;
+    QStringList order;
+    for (qsizetype i = 0; i < payments.size(); ++i) {
+        const QJsonObject o = payments.at(i).toObject();
+        Payment p;
+        p.id = o.value(QStringLiteral("id")).toString();
+        p.cartId = o.value(QStringLiteral("cartId")).toString();
+        p.amount = amountFrom(o.value(QStringLiteral("amount")));
+        p.currency = o.value(QStringLiteral("currency")).toString();
+        const auto status = statusFromName(o.value(QStringLiteral("status")).toString());
+        p.capturedAmount = amountFrom(o.value(QStringLiteral("capturedAmount")));
+        p.refundedAmount = amountFrom(o.value(QStringLiteral("refundedAmount")));
+        p.clientSecret = o.value(QStringLiteral("clientSecret")).toString();
+        p.createdAt = timeFrom(o.value(QStringLiteral("createdAt")));
+        p.updatedAt = timeFrom(o.value(QStringLiteral("updatedAt")));
+        if (p.id.isEmpty() || loaded.contains(p.id) || p.amount <= 0 || !status ||
+            p.capturedAmount < 0 || p.refundedAmount < 0 || p.refundedAmount > p.capturedAmount ||
+            p.capturedAmount > p.amount || !p.createdAt.isValid() || !p.updatedAt.isValid()) {
+            *error = QStringLiteral("payment #%1 is invalid (missing id, bad amounts, status or "
+                                    "times)")
+                         .arg(i + 1);
+            return false;
+        }
+        p.status = *status;
+        for (const QJsonValue &value : o.value(QStringLiteral("history")).toArray()) {
+            const QJsonObject c = value.toObject();
+            p.history.append({timeFrom(c.value(QStringLiteral("at"))),
+                              c.value(QStringLiteral("action")).toString(),
+                              statusFromName(c.value(QStringLiteral("status")).toString())
+                                  .value_or(PaymentStatus::Pending),
+                              qMax<qint64>(0, amountFrom(c.value(QStringLiteral("amount")))),
+                              c.value(QStringLiteral("reference")).toString(),
+                              c.value(QStringLiteral("note")).toString()});
+        }
+        order.append(p.id);
+        loaded.insert(p.id, std::move(p));
+    }
+    m_payments = std::move(loaded);
+    m_order = std::move(order);
+    return true;
+}
+
+} // namespace paybench::gateway

@@ -1,0 +1,99 @@
+#pragma once
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <functional>
+#include <optional>
+
+namespace paybench::gateway {
+
+// The statuses get-payment-status reports. Refunds do not change the status: a refunded
+// payment stays `captured` with a refunded amount, as card gateways report it.
+enum class PaymentStatus { Pending, Authorized, Captured, Failed, Cancelled };
+
+QString statusName(PaymentStatus status); // "pending", ...
+std::optional<PaymentStatus> statusFromName(const QString &name);
+
+// One line of a payment's history.
+struct StateChange {
+    QDateTime at;
+    QString action; // "create", "authorize", "decline", "capture", "refund", "cancel"
+    PaymentStatus status = PaymentStatus::Pending;
+    qint64 amount = 0; // the amount of that action, minor units
+    QString reference; // capture or refund id
+    QString note;
+};
+
+struct Payment {
+    QString id;
+    QString cartId;
+    qint64 amount = 0; // authorized (requested) amount, minor units
+    QString currency;  // ISO 4217, upper case
+    PaymentStatus status = PaymentStatus::Pending;
+    qint64 capturedAmount = 0;
+    qint64 refundedAmount = 0;
+    QString clientSecret;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QVector<StateChange> history;
+};
+
+// What an operation did: an HTTP status, the rule that was broken (or empty), the webhook
+// event type to raise (or empty), and the id of the capture or refund it made.
+struct LedgerOutcome {
+    int httpStatus = 200;
+    QString error;
+    QString eventType;
+    QString reference;
+    qint64 amount = 0;
+    [[nodiscard]] bool ok() const { return httpStatus == 200; }
+};
+
+// Amounts that ask for an outcome, in the spirit of card-network test numbers. The last two
+// digits of the amount in minor units decide (see TEST-AMOUNTS.md).
+enum class TestOutcome { Approve, Decline, StayPending, PendingThenAuthorize, DeclineCapture };
+TestOutcome testOutcomeFor(qint64 amount);
+
+// The payments a gateway holds and the rules of their lifecycle. An operation that breaks a rule
+// returns its error and changes nothing.
+class PaymentLedger final
+{
+public:
+    using Clock = std::function<QDateTime()>;
+    static constexpr qint64 kMaxAmount = 99'999'999'999; // minor units
+
+    explicit PaymentLedger(Clock clock = {});
+
+    LedgerOutcome create(qint64 amount, const QString &currency, const QString &cartId,
+                         QString *paymentId);
+    LedgerOutcome capture(const QString &paymentId, qint64 amount);
+    LedgerOutcome refund(const QString &paymentId, qint64 amount, const QString &reason);
+    LedgerOutcome cancel(const QString &paymentId);
+    // A status check settles a payment that was pending for an asynchronous authorization.
+    LedgerOutcome checkStatus(const QString &paymentId);
+
+    [[nodiscard]] const Payment *find(const QString &paymentId) const;
+    [[nodiscard]] QVector<Payment> payments() const; // in creation order
+    void clear();
+
+    [[nodiscard]] QJsonArray toJson() const;
+    // Replaces the content; false and an error when the data is not a valid ledger.
+    bool loadJson(const QJsonArray &payments, QString *error);
+
+private:
+    Payment *findMutable(const QString &paymentId);
+    void record(Payment &payment, const QString &action, qint64 amount,
+                const QString &reference = {}, const QString &note = {});
+    static QString newId(const char *prefix);
+
+    Clock m_clock;
+    QHash<QString, Payment> m_payments;
+    QStringList m_order;
+};
+
+} // namespace paybench::gateway

@@ -1,0 +1,568 @@
+#include "CallRequest.h"
+#include "CallResult.h"
+#include "CallTarget.h"
+#include "WebhookSigner.h"
+
+#include <QJsonObject>
+#include <QTest>
+
+using namespace paybench;
+using namespace paybench::contract;
+using json::OrderedValue;
+
+namespace {
+
+const QString kApiKey = QStringLiteral("sk_test_51SuperSecretApiKey");
+const QString kWebhookSecret = QStringLiteral("whsec_VerySecretWebhookValue");
+
+CallTarget makeTarget()
+{
+    QString error;
+    auto target = CallTarget::fromBaseUrl(
+        QStringLiteral("https://pay.example.com"),
+        QJsonObject{{QStringLiteral("apiKey"), kApiKey},
+                    {QStringLiteral("publishableKey"), QStringLiteral("pk_test_public")},
+                    {QStringLiteral("webhookSecret"), kWebhookSecret},
+                    {QStringLiteral("environment"), QStringLiteral("sandbox")}},
+        &error);
+    Q_ASSERT(target);
+    target->name = QStringLiteral("Demo gateway");
+    target->code = QStringLiteral("pp_demo");
+    target->regionCode = QStringLiteral("eu");
+    target->regionCurrency = QStringLiteral("EUR");
+    return *target;
+}
+
+IdGenerator fixedIds()
+{
+    return [](const QString &prefix) { return prefix + QStringLiteral("fixed"); };
+}
+
+CallResponse jsonAnswer(const QByteArray &body, int status = 200,
+                        const QByteArray &contentType = "application/json; charset=utf-8")
+{
+    CallResponse response;
+    response.httpStatus = status;
+    response.reasonPhrase = status == 200 ? "OK" : status == 400 ? "Bad Request" : "Error";
+    response.headers.append({QByteArray("Content-Type"), contentType});
+    response.body = body;
+    return response;
+}
+
+CallResult run(PaymentFunction function, const CallResponse &response,
+               const CallVariables &variables = {},
+               PayloadProfile profile = PayloadProfile::Documented)
+{
+    CallSpec spec;
+    spec.function = function;
+    spec.profile = profile;
+    const PreparedCall call = prepareCall(makeTarget(), spec, variables, fixedIds());
+    return evaluateCall(call, response);
+}
+
+bool hasFinding(const Verdict &verdict, const QString &code, Severity severity)
+{
+    for (const Finding &finding : verdict.findings) {
+        if (finding.code == code && finding.severity == severity)
+            return true;
+    }
+    return false;
+}
+
+QString describe(const Verdict &verdict)
+{
+    QStringList lines;
+    for (const Finding &finding : verdict.findings)
+        lines << severityName(finding.severity) + QLatin1Char(' ') + finding.code +
+                     QLatin1Char(' ') + finding.path + QLatin1Char(' ') + finding.message;
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+class TestContract : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void documentedCreate_bodyHasDocumentedShapeInOrder()
+    {
+        CallSpec spec;
+        spec.amount = 2500;
+        const PreparedCall call = prepareCall(makeTarget(), spec, {}, fixedIds());
+        QVERIFY(call.urlError.isEmpty());
+        QCOMPARE(call.url.toString(), QStringLiteral("https://pay.example.com/api/create-payment"));
+        QCOMPARE(
+            call.body,
+            QByteArray("{\"provider\":{\"name\":\"Demo gateway\",\"credentials\":{\"apiKey\":\"") +
+                kApiKey.toUtf8() +
+                "\",\"environment\":\"sandbox\",\"publishableKey\":\"pk_test_public\","
+                "\"webhookSecret\":\"" +
+                kWebhookSecret.toUtf8() +
+                "\"}},\"cart\":{\"id\":\"cart_fixed\",\"total\":2500,\"currency\":\"EUR\","
+                "\"customer\":{\"email\":\"customer@example.com\"}},\"amount\":2500,"
+                "\"currency\":\"EUR\"}");
+        QCOMPARE(call.requestedAmount.value_or(0), 2500);
+    }
+
+    void openfrontCreate_bodyIsShapedAsOpenfrontSendsIt()
+    {
+        CallSpec spec;
+        spec.profile = PayloadProfile::Openfront;
+        spec.currency = QStringLiteral("JPY");
+        spec.amount = 500;
+        const PreparedCall call = prepareCall(makeTarget(), spec, {}, fixedIds());
+        QVERIFY(call.payload);
+        const OrderedValue *provider = call.payload->member(QStringLiteral("provider"));
+        QVERIFY(provider);
+        QVERIFY(!provider->member(QStringLiteral("name")));
+        QCOMPARE(provider->members().at(0).first, QStringLiteral("id"));
+        QCOMPARE(provider->member(QStringLiteral("code"))->toString(), QStringLiteral("pp_demo"));
+        QCOMPARE(provider->member(QStringLiteral("createPaymentFunction"))->toString(),
+                 QStringLiteral("https://pay.example.com/api/create-payment"));
+        const OrderedValue *cart = call.payload->member(QStringLiteral("cart"));
+        QVERIFY(!cart->member(QStringLiteral("total")));
+        QVERIFY(!cart->member(QStringLiteral("customer")));
+        QCOMPARE(cart->member(QStringLiteral("rawTotal"))->toDouble(), 500.0);
+        const OrderedValue *currency =
+            cart->member(QStringLiteral("region"))->member(QStringLiteral("currency"));
+        QCOMPARE(currency->member(QStringLiteral("code"))->toString(), QStringLiteral("jpy"));
+        QVERIFY(currency->member(QStringLiteral("noDivisionCurrency"))->toBool());
+    }
+
+    void captureAndRefund_profilesDifferInIdempotencyKeyAndReason()
+    {
+        const CallVariables variables{{QStringLiteral("paymentId"), QStringLiteral("pay_1")},
+                                      {QStringLiteral("amount"), QStringLiteral("1200")},
+                                      {QStringLiteral("currency"), QStringLiteral("EUR")}};
+        CallSpec spec;
+        spec.function = PaymentFunction::RefundPayment;
+        PreparedCall documented = prepareCall(makeTarget(), spec, variables, fixedIds());
+        QCOMPARE(documented.payload->member(QStringLiteral("reason"))->toString(),
+                 QStringLiteral("requested_by_customer"));
+        QVERIFY(!documented.payload->member(QStringLiteral("idempotencyKey")));
+        spec.function = PaymentFunction::CapturePayment;
+        spec.profile = PayloadProfile::Openfront;
+        PreparedCall openfront = prepareCall(makeTarget(), spec, variables, fixedIds());
+        QCOMPARE(openfront.payload->member(QStringLiteral("idempotencyKey"))->toString(),
+                 QStringLiteral("idem_fixed"));
+        QCOMPARE(openfront.payload->member(QStringLiteral("paymentId"))->toString(),
+                 QStringLiteral("pay_1"));
+        QCOMPARE(openfront.payload->member(QStringLiteral("amount"))->toDouble(), 1200.0);
+    }
+
+    void chaining_paymentIdFromCreate_feedsLaterCalls()
+    {
+        const CallResult created = run(
+            PaymentFunction::CreatePayment,
+            jsonAnswer("{\"sessionData\":{\"clientSecret\":\"cs_1\"},\"paymentId\":\"pay_789\"}"));
+        QVERIFY2(!created.hasFailure(), qPrintable(describe(created.contract)));
+        QCOMPARE(created.variables.value(QStringLiteral("paymentId")), QStringLiteral("pay_789"));
+        QCOMPARE(created.variables.value(QStringLiteral("amount")), QStringLiteral("1999"));
+        for (PaymentFunction function :
+             {PaymentFunction::CapturePayment, PaymentFunction::RefundPayment,
+              PaymentFunction::GetPaymentStatus, PaymentFunction::GeneratePaymentLink}) {
+            CallSpec spec;
+            spec.function = function;
+            const PreparedCall next =
+                prepareCall(makeTarget(), spec, created.variables, fixedIds());
+            QCOMPARE(next.payload->member(QStringLiteral("paymentId"))->toString(),
+                     QStringLiteral("pay_789"));
+        }
+        const CallResult captured =
+            run(PaymentFunction::CapturePayment,
+                jsonAnswer("{\"success\":true,\"transactionId\":\"tx_1\",\"capturedAmount\":1000}"),
+                created.variables);
+        // Asked for the created 1999, got 1000: inconsistent.
+        QVERIFY(
+            hasFinding(captured.contract, QStringLiteral("amount-mismatch"), Severity::Failure));
+        CallSpec refund;
+        refund.function = PaymentFunction::RefundPayment;
+        const PreparedCall refundCall =
+            prepareCall(makeTarget(), refund, captured.variables, fixedIds());
+        QCOMPARE(refundCall.payload->member(QStringLiteral("amount"))->toDouble(), 1000.0);
+    }
+
+    void capture_fullValidAnswer_passes()
+    {
+        const CallResult result =
+            run(PaymentFunction::CapturePayment,
+                jsonAnswer("{\"success\":true,\"transactionId\":\"tx_1\",\"capturedAmount\":1999,"
+                           "\"fees\":59,\"extra\":1}"),
+                {{QStringLiteral("paymentId"), QStringLiteral("pay_1")}});
+        QCOMPARE(result.contract.result(), Severity::Pass);
+        QVERIFY(hasFinding(result.contract, QStringLiteral("extra-field"), Severity::Pass));
+        QVERIFY(hasFinding(result.contract, QStringLiteral("amount-matches"), Severity::Pass));
+        QCOMPARE(result.failure, FailureClass::None);
+    }
+
+    void missingFields_areFailuresWithPath()
+    {
+        const CallResult result =
+            run(PaymentFunction::CapturePayment, jsonAnswer("{\"success\":true}"));
+        QVERIFY(result.hasFailure());
+        const Finding *missing = result.contract.find(QStringLiteral("missing-field"));
+        QVERIFY(missing);
+        QCOMPARE(missing->path, QStringLiteral("$.transactionId"));
+        QVERIFY(!missing->advice.isEmpty());
+        QVERIFY(
+            hasFinding(result.contract, QStringLiteral("optional-field-absent"), Severity::Pass));
+    }
+
+    void wrongTypes_areFailures_data()
+    {
+        QTest::addColumn<int>("function");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("amount as string")
+            << int(PaymentFunction::CapturePayment)
+            << QByteArray("{\"success\":true,\"transactionId\":\"t\",\"capturedAmount\":\"1999\"}")
+            << "$.capturedAmount";
+        QTest::newRow("success as string")
+            << int(PaymentFunction::RefundPayment)
+            << QByteArray("{\"success\":\"true\",\"refundId\":\"r\",\"refundedAmount\":1999}")
+            << "$.success";
+        QTest::newRow("sessionData as string")
+            << int(PaymentFunction::CreatePayment)
+            << QByteArray("{\"sessionData\":\"x\",\"paymentId\":\"p\"}") << "$.sessionData";
+        QTest::newRow("paymentId as number")
+            << int(PaymentFunction::CreatePayment)
+            << QByteArray("{\"sessionData\":{},\"paymentId\":42}") << "$.paymentId";
+        QTest::newRow("timestamp not ISO")
+            << int(PaymentFunction::GetPaymentStatus)
+            << QByteArray("{\"status\":\"pending\",\"amount\":1,\"currency\":\"EUR\","
+                          "\"lastUpdated\":\"yesterday\"}")
+            << "$.lastUpdated";
+        QTest::newRow("url relative") << int(PaymentFunction::GeneratePaymentLink)
+                                      << QByteArray("{\"url\":\"/payments/1\"}") << "$.url";
+    }
+    void wrongTypes_areFailures()
+    {
+        QFETCH(int, function);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, path);
+        const CallResult result = run(static_cast<PaymentFunction>(function), jsonAnswer(body));
+        const Finding *wrong = result.contract.find(QStringLiteral("wrong-type"));
+        QVERIFY2(wrong, qPrintable(describe(result.contract)));
+        QCOMPARE(wrong->path, path);
+        QCOMPARE(wrong->severity, Severity::Failure);
+    }
+
+    void status_wrongEnum_isFailureWithSpellingAdvice()
+    {
+        const CallResult result =
+            run(PaymentFunction::GetPaymentStatus,
+                jsonAnswer("{\"status\":\"canceled\",\"amount\":1999,\"currency\":\"EUR\","
+                           "\"lastUpdated\":\"2026-01-02T03:04:05.678Z\"}"));
+        const Finding *finding = result.contract.find(QStringLiteral("wrong-enum"));
+        QVERIFY(finding);
+        QCOMPARE(finding->severity, Severity::Failure);
+        QVERIFY(finding->advice.contains(QStringLiteral("cancelled")));
+        QCOMPARE(finding->actual, QStringLiteral("canceled"));
+    }
+
+    void status_valid_passesAndComparesWithCreatedPayment()
+    {
+        const CallVariables created{{QStringLiteral("paymentId"), QStringLiteral("p")},
+                                    {QStringLiteral("amount"), QStringLiteral("1999")},
+                                    {QStringLiteral("currency"), QStringLiteral("EUR")}};
+        const CallResult ok =
+            run(PaymentFunction::GetPaymentStatus,
+                jsonAnswer("{\"status\":\"authorized\",\"amount\":1999,\"currency\":\"eur\","
+                           "\"lastUpdated\":\"2026-01-02T03:04:05Z\"}"),
+                created);
+        QVERIFY2(ok.contract.result() == Severity::Pass, qPrintable(describe(ok.contract)));
+        const CallResult other =
+            run(PaymentFunction::GetPaymentStatus,
+                jsonAnswer("{\"status\":\"authorized\",\"amount\":19.99,\"currency\":\"USD\","
+                           "\"lastUpdated\":\"2026-01-02T03:04:05Z\"}"),
+                created);
+        QVERIFY(hasFinding(other.contract, QStringLiteral("amount-mismatch"), Severity::Warning));
+        QVERIFY(hasFinding(other.contract, QStringLiteral("currency-mismatch"), Severity::Warning));
+        QVERIFY(hasFinding(other.contract, QStringLiteral("amount-not-minor-units"),
+                           Severity::Warning));
+    }
+
+    void nonJsonBody_isClassifiedWithFirstBytes()
+    {
+        const CallResult result =
+            run(PaymentFunction::CreatePayment,
+                jsonAnswer("<html><body>Bad Gateway</body></html>", 200, "text/html"));
+        QCOMPARE(result.failure, FailureClass::NonJsonBody);
+        QVERIFY(result.failureDetails.contains(QStringLiteral("<html><body>Bad Gateway")));
+        QVERIFY(hasFinding(result.openfront, QStringLiteral("openfront-json-fails"),
+                           Severity::Failure));
+    }
+
+    void emptyBody_isClassified()
+    {
+        const CallResult result = run(PaymentFunction::CreatePayment, jsonAnswer("  \n"));
+        QCOMPARE(result.failure, FailureClass::EmptyBody);
+        QVERIFY(result.hasFailure());
+    }
+
+    void jsonWithWrongContentType_isWarningAndStillJudged()
+    {
+        const CallResult result =
+            run(PaymentFunction::GeneratePaymentLink,
+                jsonAnswer("{\"url\":\"https://dash.example.com/p/1\"}", 200, "text/plain"));
+        QCOMPARE(result.failure, FailureClass::WrongContentType);
+        QCOMPARE(result.contract.result(), Severity::Warning);
+        QVERIFY(hasFinding(result.contract, QStringLiteral("field-ok"), Severity::Pass));
+    }
+
+    void httpErrorStatus_openfrontLosesTheErrorBody()
+    {
+        CallResponse response = jsonAnswer("{\"error\":\"Invalid amount\"}", 400);
+        const CallResult result = run(PaymentFunction::CapturePayment, response);
+        QCOMPARE(result.failure, FailureClass::HttpErrorStatus);
+        QVERIFY(result.contract.find(QStringLiteral("http-error-status"))
+                    ->actual.contains(QStringLiteral("Invalid amount")));
+        const Finding *lost = result.openfront.find(QStringLiteral("openfront-error-body-lost"));
+        QVERIFY(lost);
+        QVERIFY(lost->message.contains(QStringLiteral("HTTP request failed: Bad Request")));
+    }
+
+    void rejectionExpected_fourXxJsonPasses_twoXxFails_htmlFails()
+    {
+        CallSpec spec;
+        spec.function = PaymentFunction::RefundPayment;
+        spec.expectation = CallExpectation::Rejection;
+        const PreparedCall call = prepareCall(makeTarget(), spec, {}, fixedIds());
+        const CallResult refused = evaluateCall(call, jsonAnswer("{\"error\":\"too much\"}", 400));
+        QVERIFY2(!refused.hasFailure(), qPrintable(describe(refused.contract)));
+        const CallResult accepted = evaluateCall(
+            call, jsonAnswer("{\"success\":true,\"refundId\":\"r\",\"refundedAmount\":1999}"));
+        QVERIFY(hasFinding(accepted.contract, QStringLiteral("accepted-unexpectedly"),
+                           Severity::Failure));
+        const CallResult html = evaluateCall(call, jsonAnswer("<h1>Error</h1>", 422, "text/html"));
+        QVERIFY(hasFinding(html.contract, QStringLiteral("error-not-json"), Severity::Failure));
+        const CallResult crash = evaluateCall(call, jsonAnswer("{\"error\":\"boom\"}", 500));
+        QCOMPARE(crash.failure, FailureClass::HttpErrorStatus);
+    }
+
+    void redirect_isReportedWithWhatOpenfrontWouldDo()
+    {
+        CallResponse response;
+        response.httpStatus = 307;
+        response.reasonPhrase = "Temporary Redirect";
+        response.headers.append({QByteArray("Location"), QByteArray("https://evil.example.net/x")});
+        const CallResult result = run(PaymentFunction::CreatePayment, response);
+        QCOMPARE(result.failure, FailureClass::Redirect);
+        const Finding *follow = result.openfront.find(QStringLiteral("openfront-follows-redirect"));
+        QVERIFY(follow);
+        QCOMPARE(follow->severity, Severity::Failure);
+        QVERIFY(follow->advice.contains(QStringLiteral("another origin")));
+
+        response.httpStatus = 302;
+        response.headers = {{QByteArray("Location"), QByteArray("/api/v2/create-payment")}};
+        const CallResult moved = run(PaymentFunction::CreatePayment, response);
+        QVERIFY(moved.failureDetails.contains(
+            QStringLiteral("https://pay.example.com/api/v2/create-payment")));
+        QVERIFY(moved.openfront.find(QStringLiteral("openfront-follows-redirect"))
+                    ->advice.contains(QStringLiteral("GET")));
+    }
+
+    void transportFailures_areClassifiedBeforeTheContract_data()
+    {
+        QTest::addColumn<int>("outcome");
+        QTest::addColumn<int>("failure");
+        QTest::newRow("dns") << int(TransportOutcome::HostNotFound)
+                             << int(FailureClass::DnsFailure);
+        QTest::newRow("refused") << int(TransportOutcome::ConnectionRefused)
+                                 << int(FailureClass::ConnectionRefused);
+        QTest::newRow("timeout") << int(TransportOutcome::Timeout) << int(FailureClass::Timeout);
+        QTest::newRow("tls") << int(TransportOutcome::TlsFailure) << int(FailureClass::TlsFailure);
+        QTest::newRow("other") << int(TransportOutcome::NetworkError)
+                               << int(FailureClass::NetworkError);
+    }
+    void transportFailures_areClassifiedBeforeTheContract()
+    {
+        QFETCH(int, outcome);
+        QFETCH(int, failure);
+        CallResponse response;
+        response.outcome = static_cast<TransportOutcome>(outcome);
+        response.transportError = QStringLiteral("network layer text");
+        const CallResult result = run(PaymentFunction::CreatePayment, response);
+        QCOMPARE(int(result.failure), failure);
+        QVERIFY(result.hasFailure());
+        QCOMPARE(result.contract.findings.size(), 1); // no contract judgement after it
+        QVERIFY(!failureClassExplanation(result.failure).isEmpty());
+        QVERIFY(!result.answer);
+    }
+
+    void badUrlAndBuiltInAdapter_areNotSent()
+    {
+        CallTarget target = makeTarget();
+        target.targets[0] = QStringLiteral("stripe");
+        target.targets[1] = QStringLiteral("ftp://pay.example.com/capture");
+        target.targets[2] = QStringLiteral("https:///nohost");
+        CallSpec spec;
+        const PreparedCall stripe = prepareCall(target, spec, {}, fixedIds());
+        QVERIFY(stripe.builtInAdapter);
+        QVERIFY(stripe.urlError.contains(QStringLiteral("built-in")));
+        spec.function = PaymentFunction::CapturePayment;
+        QVERIFY(
+            prepareCall(target, spec, {}, fixedIds()).urlError.contains(QStringLiteral("http")));
+        spec.function = PaymentFunction::RefundPayment;
+        const PreparedCall noHost = prepareCall(target, spec, {}, fixedIds());
+        QVERIFY(!noHost.urlError.isEmpty());
+        CallResponse notSent;
+        notSent.outcome = TransportOutcome::NotSent;
+        QCOMPARE(evaluateCall(noHost, notSent).failure, FailureClass::BadUrl);
+    }
+
+    void webhook_isSignedOverTheRawBody_andOpenfrontProfileCarriesIt()
+    {
+        const CallVariables variables{{QStringLiteral("paymentId"), QStringLiteral("pay_9")}};
+        CallSpec spec;
+        spec.function = PaymentFunction::HandleWebhook;
+        spec.profile = PayloadProfile::Openfront;
+        const PreparedCall call = prepareCall(makeTarget(), spec, variables, fixedIds());
+        const OrderedValue *event = call.payload->member(QStringLiteral("event"));
+        const OrderedValue *headers = call.payload->member(QStringLiteral("headers"));
+        QVERIFY(event && headers);
+        const QByteArray raw = headers->member(QStringLiteral("__rawBody"))->toString().toUtf8();
+        QCOMPARE(raw, json::stringify(*event));
+        const QByteArray signature =
+            headers->member(QStringLiteral("x-gateway-signature"))->toString().toUtf8();
+        const webhook::WebhookSigner signer(webhook::Scheme::Gateway, kWebhookSecret.toUtf8());
+        QVERIFY(signer.verify(raw, {{QByteArray("x-gateway-signature"), signature}}).valid());
+        QCOMPARE(event->member(QStringLiteral("data"))
+                     ->member(QStringLiteral("payment"))
+                     ->member(QStringLiteral("id"))
+                     ->toString(),
+                 QStringLiteral("pay_9"));
+
+        spec.profile = PayloadProfile::Documented;
+        spec.signature = QByteArray("deadbeef");
+        const PreparedCall wrong = prepareCall(makeTarget(), spec, variables, fixedIds());
+        const OrderedValue *documentedHeaders = wrong.payload->member(QStringLiteral("headers"));
+        QVERIFY(!documentedHeaders->member(QStringLiteral("__rawBody")));
+        QCOMPARE(documentedHeaders->member(QStringLiteral("x-gateway-signature"))->toString(),
+                 QStringLiteral("deadbeef"));
+    }
+
+    void webhook_documentedAnswer_passesContractButOpenfrontRejectsIt()
+    {
+        const CallVariables variables{{QStringLiteral("paymentId"), QStringLiteral("pay_9")}};
+        const CallResult result =
+            run(PaymentFunction::HandleWebhook,
+                jsonAnswer("{\"verified\":true,\"eventType\":\"payment.captured\",\"paymentId\":"
+                           "\"pay_9\",\"shouldUpdatePayment\":true}"),
+                variables, PayloadProfile::Openfront);
+        QVERIFY2(!result.hasFailure(), qPrintable(describe(result.contract)));
+        QVERIFY(hasFinding(result.openfront, QStringLiteral("openfront-webhook-no-type"),
+                           Severity::Failure));
+        QVERIFY(hasFinding(result.openfront, QStringLiteral("openfront-webhook-no-resource"),
+                           Severity::Failure));
+
+        const CallResult stripeLike = run(
+            PaymentFunction::HandleWebhook,
+            jsonAnswer("{\"verified\":true,\"eventType\":\"payment.captured\",\"paymentId\":"
+                       "\"pay_9\",\"shouldUpdatePayment\":true,\"type\":\"payment.captured\","
+                       "\"resource\":{\"id\":\"pay_9\",\"metadata\":{\"paymentId\":\"pay_9\"}}}"),
+            variables, PayloadProfile::Openfront);
+        QVERIFY(!stripeLike.openfront.hasFailure());
+        QVERIFY(hasFinding(stripeLike.openfront, QStringLiteral("openfront-webhook-recorded-only"),
+                           Severity::Warning));
+
+        const CallResult wrongPayment =
+            run(PaymentFunction::HandleWebhook,
+                jsonAnswer("{\"verified\":false,\"eventType\":\"payment.failed\",\"paymentId\":"
+                           "\"other\",\"shouldUpdatePayment\":true}"),
+                variables);
+        QVERIFY(
+            hasFinding(wrongPayment.contract, QStringLiteral("not-verified"), Severity::Failure));
+        QVERIFY(hasFinding(wrongPayment.contract, QStringLiteral("event-type-mismatch"),
+                           Severity::Failure));
+        QVERIFY(hasFinding(wrongPayment.contract, QStringLiteral("payment-id-mismatch"),
+                           Severity::Failure));
+    }
+
+    void masking_reportAndCurlNeverContainSecrets()
+    {
+        CallSpec spec;
+        spec.function = PaymentFunction::HandleWebhook;
+        spec.profile = PayloadProfile::Openfront;
+        const PreparedCall call = prepareCall(makeTarget(), spec, {}, fixedIds());
+        QVERIFY(call.body.contains(kApiKey.toUtf8())); // the wire carries it
+        // An answer that echoes the secret back.
+        const CallResult result = evaluateCall(
+            call, jsonAnswer("{\"verified\":true,\"debug\":\"key=" + kApiKey.toUtf8() + "\"}"));
+        const QByteArray report = json::stringify(callReport(result));
+        QVERIFY(!report.contains(kApiKey.toUtf8()));
+        QVERIFY(!report.contains(kWebhookSecret.toUtf8()));
+        QVERIFY(report.contains("pk_test_public")); // publishable keys are not secret
+        QVERIFY(report.contains(SecretMasker::placeholder().toUtf8()));
+
+        const QString curl = curlCommand(call);
+        QVERIFY(!curl.contains(kApiKey));
+        QVERIFY(!curl.contains(kWebhookSecret));
+        QVERIFY(curlCommand(call, true).contains(kApiKey));
+        QVERIFY(curl.startsWith(QStringLiteral("curl ")));
+    }
+
+    void masking_createAnswerEchoingSecret_isFlaggedForOpenfront()
+    {
+        const CallResult result = run(PaymentFunction::CreatePayment,
+                                      jsonAnswer("{\"sessionData\":{\"key\":\"" + kApiKey.toUtf8() +
+                                                 "\"},\"paymentId\":\"p\"}"));
+        QVERIFY(hasFinding(result.openfront, QStringLiteral("secret-in-session-data"),
+                           Severity::Failure));
+        QVERIFY(!json::stringify(callReport(result)).contains(kApiKey.toUtf8()));
+    }
+
+    void masker_masksByKeyUnderCredentials_evenShortValues()
+    {
+        const SecretMasker masker(QStringList{QStringLiteral("abc")});
+        const OrderedValue value = *json::parse("{\"credentials\":{\"apiKey\":\"abc\",\"mode\":"
+                                                "\"abc\"},\"note\":\"abc\"}")
+                                        .value;
+        const QByteArray masked = json::stringify(masker.mask(value));
+        QVERIFY(!masked.contains("\"apiKey\":\"abc\""));
+        QVERIFY(masked.contains("\"note\":\"abc\"")); // too short to mask as free text
+    }
+
+    void envReferences_resolveAtCallTime()
+    {
+        CallTarget target = makeTarget();
+        target.credentials[0].value = QStringLiteral("${env:PB_TEST_KEY}");
+        QString error;
+        const EnvironmentLookup missing = [](const QString &) { return std::optional<QString>(); };
+        QVERIFY(!target.resolveReferences(missing, &error));
+        QVERIFY(error.contains(QStringLiteral("PB_TEST_KEY")));
+        const EnvironmentLookup lookup = [](const QString &name) {
+            return name == QLatin1String("PB_TEST_KEY")
+                       ? std::optional<QString>(QStringLiteral("resolved-key"))
+                       : std::nullopt;
+        };
+        QVERIFY(target.resolveReferences(lookup, &error));
+        QCOMPARE(target.credentialValue(QStringLiteral("apiKey")), QStringLiteral("resolved-key"));
+        QVERIFY(target.secretValues().contains(QStringLiteral("resolved-key")));
+    }
+
+    void maskedBody_unmasksCredentialsForSending()
+    {
+        const CallTarget target = makeTarget();
+        CallSpec spec;
+        const PreparedCall call = prepareCall(target, spec, {}, fixedIds());
+        const OrderedValue shown = call.masker.mask(*call.payload);
+        QVERIFY(!json::stringify(shown).contains(kApiKey.toUtf8()));
+        QCOMPARE(json::stringify(unmaskCredentials(shown, target)), call.body);
+    }
+
+    void editedBody_isSentCompactAndJudgedOnItsOwnAmount()
+    {
+        CallSpec spec;
+        spec.function = PaymentFunction::CapturePayment;
+        spec.body = *json::parse("{ \"z\": 1, \"paymentId\": \"p_7\", \"amount\": 300 }").value;
+        const PreparedCall call = prepareCall(makeTarget(), spec, {}, fixedIds());
+        QCOMPARE(call.body, QByteArray("{\"z\":1,\"paymentId\":\"p_7\",\"amount\":300}"));
+        QCOMPARE(call.requestedAmount.value_or(0), 300);
+        QCOMPARE(call.paymentId, QStringLiteral("p_7"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestContract)
+#include "tst_contract.moc"

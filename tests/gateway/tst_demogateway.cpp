@@ -1,0 +1,863 @@
+#include "DemoGateway.h"
+#include "GatewayTestClient.h"
+#include "WebhookSigner.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace paybench::gateway;
+using namespace paybench::gateway::testing;
+using paybench::webhook::Scheme;
+using paybench::webhook::WebhookSigner;
+
+namespace {
+
+const QString kApiKey = QStringLiteral("sk_test_gateway_key");
+const QString kSecret = QStringLiteral("whsec_gateway_test_secret");
+
+QJsonObject documentedProvider(const QString &apiKey = kApiKey)
+{
+    return {{QStringLiteral("name"), QStringLiteral("Demo")},
+            {QStringLiteral("credentials"),
+             QJsonObject{{QStringLiteral("apiKey"), apiKey},
+                         {QStringLiteral("webhookSecret"), kSecret},
+                         {QStringLiteral("environment"), QStringLiteral("sandbox")}}}};
+}
+
+QJsonObject createBody(qint64 amount, const QString &currency = QStringLiteral("USD"))
+{
+    return {{QStringLiteral("provider"), documentedProvider()},
+            {QStringLiteral("cart"), QJsonObject{{QStringLiteral("id"), QStringLiteral("cart_1")},
+                                                 {QStringLiteral("total"), amount},
+                                                 {QStringLiteral("currency"), currency}}},
+            {QStringLiteral("amount"), amount},
+            {QStringLiteral("currency"), currency}};
+}
+
+QJsonObject paymentBody(const QString &paymentId, std::optional<qint64> amount = std::nullopt)
+{
+    QJsonObject body{{QStringLiteral("provider"), documentedProvider()},
+                     {QStringLiteral("paymentId"), paymentId}};
+    if (amount)
+        body.insert(QStringLiteral("amount"), *amount);
+    return body;
+}
+
+} // namespace
+
+class TestDemoGateway : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<DemoGateway> m_gateway;
+    std::unique_ptr<TestClient> m_client;
+    QDateTime m_now = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
+
+    GatewayConfig baseConfig() const
+    {
+        GatewayConfig config;
+        config.apiKey = kApiKey;
+        config.webhookSecret = kSecret;
+        config.port = 0;
+        return config;
+    }
+
+    void startWith(const GatewayConfig &config)
+    {
+        m_gateway = std::make_unique<DemoGateway>();
+        m_gateway->setClock([this] { return m_now; });
+        m_gateway->setConfig(config);
+        QString error;
+        const quint16 port = m_gateway->start(&error);
+        QVERIFY2(port != 0, qPrintable(error));
+        m_client = std::make_unique<TestClient>(port);
+    }
+
+    QString createPayment(qint64 amount = 1000)
+    {
+        const HttpReply reply =
+            m_client->post(QStringLiteral("/api/create-payment"), createBody(amount));
+        return reply.json.value(QStringLiteral("paymentId")).toString();
+    }
+
+    QJsonObject status(const QString &paymentId)
+    {
+        return m_client->post(QStringLiteral("/api/get-payment-status"), paymentBody(paymentId))
+            .json;
+    }
+
+    QByteArray rawPost(const QByteArray &path, const QByteArray &body,
+                       const QByteArray &extraHeaders = {})
+    {
+        return "POST " + path +
+               " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+               "Content-Length: " +
+               QByteArray::number(body.size()) + "\r\n" + extraHeaders + "\r\n" + body;
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init() { startWith(baseConfig()); }
+
+    void cleanup()
+    {
+        m_client.reset();
+        m_gateway.reset();
+    }
+
+    // ---- lifecycle ------------------------------------------------------------------------
+
+    void create_documentedShape_authorizesWithDocumentedFields()
+    {
+        const HttpReply reply =
+            m_client->post(QStringLiteral("/api/create-payment"), createBody(1000));
+        QCOMPARE(reply.status, 200);
+        QVERIFY(reply.json.value(QStringLiteral("paymentId")).isString());
+        QVERIFY(reply.json.value(QStringLiteral("sessionData")).isObject());
+        QVERIFY(reply.header("content-type").startsWith("application/json"));
+        const QJsonObject s = status(reply.json.value(QStringLiteral("paymentId")).toString());
+        QCOMPARE(s.value(QStringLiteral("status")).toString(), QStringLiteral("authorized"));
+        QCOMPARE(s.value(QStringLiteral("amount")).toInt(), 1000);
+        QCOMPARE(s.value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
+        QCOMPARE(s.value(QStringLiteral("lastUpdated")).toString(),
+                 QStringLiteral("2026-01-02T03:04:05.000Z"));
+    }
+
+    void create_openfrontRuntimeShape_isAccepted()
+    {
+        // The whole provider record without name; cart with rawTotal and a lower-case region
+        // currency; compact JSON, keys in insertion order.
+        const QByteArray body =
+            "{\"provider\":{\"id\":\"p1\",\"code\":\"pp_demo\",\"isInstalled\":true,"
+            "\"createPaymentFunction\":\"http://127.0.0.1/api/create-payment\","
+            "\"credentials\":{\"apiKey\":\"sk_test_gateway_key\"}},"
+            "\"cart\":{\"id\":\"cart_9\",\"rawTotal\":4200,\"region\":{\"id\":\"r1\",\"taxRate\":0,"
+            "\"currency\":{\"code\":\"eur\",\"noDivisionCurrency\":false}},\"paymentCollection\":{}"
+            "},"
+            "\"amount\":4200,\"currency\":\"eur\"}";
+        const HttpReply reply = m_client->send("POST", QStringLiteral("/api/create-payment"), body);
+        QCOMPARE(reply.status, 200);
+        const QString id = reply.json.value(QStringLiteral("paymentId")).toString();
+        QCOMPARE(status(id).value(QStringLiteral("currency")).toString(), QStringLiteral("EUR"));
+        // capture and refund as Openfront sends them: currency and idempotencyKey in the body
+        QJsonObject capture = paymentBody(id, 4200);
+        capture.insert(QStringLiteral("currency"), QStringLiteral("eur"));
+        capture.insert(QStringLiteral("idempotencyKey"), QStringLiteral("cap-1"));
+        QCOMPARE(m_client->post(QStringLiteral("/api/capture-payment"), capture).status, 200);
+    }
+
+    void lifecycle_captureThenPartialRefunds_followsTheRules()
+    {
+        const QString id = createPayment(1000);
+        HttpReply capture =
+            m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 800));
+        QCOMPARE(capture.status, 200);
+        QCOMPARE(capture.json.value(QStringLiteral("success")).toBool(), true);
+        QCOMPARE(capture.json.value(QStringLiteral("capturedAmount")).toInt(), 800);
+        QVERIFY(capture.json.value(QStringLiteral("transactionId")).toString().startsWith("cap_"));
+        QVERIFY(capture.json.value(QStringLiteral("fees")).isDouble());
+        QCOMPARE(status(id).value(QStringLiteral("status")).toString(), QStringLiteral("captured"));
+
+        HttpReply refund =
+            m_client->post(QStringLiteral("/api/refund-payment"), paymentBody(id, 300));
+        QCOMPARE(refund.status, 200);
+        QCOMPARE(refund.json.value(QStringLiteral("refundedAmount")).toInt(), 300);
+        QVERIFY(refund.json.value(QStringLiteral("refundId")).toString().startsWith("re_"));
+        QCOMPARE(m_client->post(QStringLiteral("/api/refund-payment"), paymentBody(id, 500)).status,
+                 200);
+        refund = m_client->post(QStringLiteral("/api/refund-payment"), paymentBody(id, 1));
+        QCOMPARE(refund.status, 400);
+        QVERIFY(refund.json.value(QStringLiteral("error")).toString().contains("refundable"));
+        QCOMPARE(m_gateway->payment(id)->refundedAmount, 800);
+
+        QStringList types;
+        for (const GatewayEvent &event : m_gateway->eventsFor(id))
+            types << event.type;
+        QCOMPARE(types, QStringList({"payment.authorized", "payment.captured", "payment.refunded",
+                                     "payment.refunded"}));
+    }
+
+    void capture_overAuthorizedAmount_isRejectedAndChangesNothing()
+    {
+        const QString id = createPayment(1000);
+        const HttpReply reply =
+            m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 1001));
+        QCOMPARE(reply.status, 400);
+        QVERIFY(reply.json.value(QStringLiteral("error")).toString().contains("exceeds"));
+        QCOMPARE(m_gateway->payment(id)->status, PaymentStatus::Authorized);
+        QCOMPARE(m_gateway->payment(id)->capturedAmount, 0);
+    }
+
+    void capture_twice_isRejected()
+    {
+        const QString id = createPayment(1000);
+        QCOMPARE(
+            m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 500)).status,
+            200);
+        const HttpReply again =
+            m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 500));
+        QCOMPARE(again.status, 400);
+        QVERIFY(again.json.value(QStringLiteral("error")).toString().contains("already captured"));
+        QCOMPARE(m_gateway->payment(id)->capturedAmount, 500);
+    }
+
+    void refund_ofAuthorizedPayment_isRejected()
+    {
+        const QString id = createPayment(1000);
+        const HttpReply reply =
+            m_client->post(QStringLiteral("/api/refund-payment"), paymentBody(id, 100));
+        QCOMPARE(reply.status, 400);
+        QVERIFY(reply.json.value(QStringLiteral("error")).toString().contains("captured"));
+    }
+
+    void cancel_beforeCapture_cancelsAndBlocksCapture()
+    {
+        const QString id = createPayment(1000);
+        QCOMPARE(m_client->post(QStringLiteral("/api/cancel-payment"), paymentBody(id)).status,
+                 200);
+        QCOMPARE(status(id).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("cancelled"));
+        QCOMPARE(m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 10)).status,
+                 400);
+    }
+
+    void cancel_afterCapture_isRejected()
+    {
+        const QString id = createPayment(1000);
+        m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 1000));
+        QCOMPARE(m_client->post(QStringLiteral("/api/cancel-payment"), paymentBody(id)).status,
+                 400);
+        QCOMPARE(m_gateway->payment(id)->status, PaymentStatus::Captured);
+    }
+
+    void testAmount_endingIn02_isDeclined()
+    {
+        const HttpReply reply =
+            m_client->post(QStringLiteral("/api/create-payment"), createBody(1002));
+        QCOMPARE(reply.status, 402);
+        const QString id = reply.json.value(QStringLiteral("paymentId")).toString();
+        QCOMPARE(status(id).value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+        QCOMPARE(m_gateway->eventsFor(id).last().type, QStringLiteral("payment.failed"));
+    }
+
+    void testAmount_endingIn05_staysPendingAndCannotBeCaptured()
+    {
+        const QString id = createPayment(1005);
+        QCOMPARE(status(id).value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+        QCOMPARE(status(id).value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+        QCOMPARE(
+            m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 1005)).status,
+            400);
+    }
+
+    void testAmount_endingIn06_authorizesAtFirstStatusCheck()
+    {
+        const QString id = createPayment(1006);
+        QCOMPARE(m_gateway->payment(id)->status, PaymentStatus::Pending);
+        QCOMPARE(status(id).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("authorized"));
+    }
+
+    void testAmount_endingIn09_declinesAtCapture()
+    {
+        const QString id = createPayment(1009);
+        QCOMPARE(
+            m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 1009)).status,
+            402);
+        QCOMPARE(status(id).value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+    }
+
+    void unknownPayment_is404Everywhere()
+    {
+        for (const QString &path :
+             {QStringLiteral("/api/capture-payment"), QStringLiteral("/api/refund-payment"),
+              QStringLiteral("/api/get-payment-status"),
+              QStringLiteral("/api/generate-payment-link"),
+              QStringLiteral("/api/cancel-payment")}) {
+            const HttpReply reply =
+                m_client->post(path, paymentBody(QStringLiteral("pay_nope"), 10));
+            QCOMPARE(reply.status, 404);
+            QVERIFY(reply.json.value(QStringLiteral("error")).toString().contains("pay_nope"));
+        }
+    }
+
+    // ---- credentials and input validation ---------------------------------------------------
+
+    void wrongOrMissingApiKey_is401()
+    {
+        QJsonObject body = createBody(1000);
+        body.insert(QStringLiteral("provider"), documentedProvider(QStringLiteral("wrong")));
+        QCOMPARE(m_client->post(QStringLiteral("/api/create-payment"), body).status, 401);
+        body.insert(QStringLiteral("provider"),
+                    QJsonObject{{QStringLiteral("credentials"), QJsonObject{}}});
+        QCOMPARE(m_client->post(QStringLiteral("/api/create-payment"), body).status, 401);
+        QCOMPARE(m_gateway->payments().size(), 0);
+    }
+
+    void badInput_isRejectedWithoutStateChange_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("says");
+        const QByteArray provider =
+            "\"provider\":{\"credentials\":{\"apiKey\":\"sk_test_gateway_key\"}}";
+        const QByteArray cart = "\"cart\":{\"id\":\"c1\"}";
+        auto body = [&](const QByteArray &rest) {
+            return "{" + provider + "," + cart + rest + "}";
+        };
+        QTest::newRow("malformed JSON")
+            << QByteArray("{\"amount\": 10,") << QByteArray("application/json") << 400
+            << "malformed JSON";
+        QTest::newRow("wrong content type") << body(",\"amount\":1000,\"currency\":\"USD\"")
+                                            << QByteArray("text/plain") << 415 << "Content-Type";
+        QTest::newRow("array body")
+            << QByteArray("[1,2]") << QByteArray("application/json") << 400 << "JSON object";
+        QTest::newRow("amount as string")
+            << body(",\"amount\":\"1000\",\"currency\":\"USD\"") << QByteArray("application/json")
+            << 400 << "not a string";
+        QTest::newRow("fractional amount")
+            << body(",\"amount\":10.5,\"currency\":\"USD\"") << QByteArray("application/json")
+            << 400 << "whole number";
+        QTest::newRow("huge amount") << body(",\"amount\":1e300,\"currency\":\"USD\"")
+                                     << QByteArray("application/json") << 400 << "at most";
+        QTest::newRow("zero amount") << body(",\"amount\":0,\"currency\":\"USD\"")
+                                     << QByteArray("application/json") << 400 << "positive";
+        QTest::newRow("negative amount") << body(",\"amount\":-5,\"currency\":\"USD\"")
+                                         << QByteArray("application/json") << 400 << "positive";
+        QTest::newRow("missing amount")
+            << body(",\"currency\":\"USD\"") << QByteArray("application/json") << 400 << "required";
+        QTest::newRow("unknown currency") << body(",\"amount\":1000,\"currency\":\"XYZ\"")
+                                          << QByteArray("application/json") << 400 << "ISO 4217";
+        QTest::newRow("currency as number") << body(",\"amount\":1000,\"currency\":840")
+                                            << QByteArray("application/json") << 400 << "string";
+        QTest::newRow("missing cart")
+            << QByteArray("{" + provider + ",\"amount\":1000,\"currency\":\"USD\"}")
+            << QByteArray("application/json") << 400 << "cart";
+        QTest::newRow("cart id too long")
+            << QByteArray("{" + provider + ",\"cart\":{\"id\":\"" + QByteArray(300, 'x') +
+                          "\"},\"amount\":1000,\"currency\":\"USD\"}")
+            << QByteArray("application/json") << 400 << "longer than";
+        QTest::newRow("total as string") << QByteArray("{" + provider +
+                                                       ",\"cart\":{\"id\":\"c\",\"total\":\"10\"},"
+                                                       "\"amount\":1000,\"currency\":\"USD\"}")
+                                         << QByteArray("application/json") << 400 << "cart.total";
+        QTest::newRow("missing provider") << QByteArray("{\"amount\":1000,\"currency\":\"USD\"}")
+                                          << QByteArray("application/json") << 400 << "provider";
+    }
+
+    void badInput_isRejectedWithoutStateChange()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(int, status);
+        QFETCH(QString, says);
+        const HttpReply reply =
+            m_client->send("POST", QStringLiteral("/api/create-payment"), body, contentType);
+        QCOMPARE(reply.status, status);
+        QVERIFY2(reply.json.value(QStringLiteral("error")).toString().contains(says),
+                 reply.body.constData());
+        QCOMPARE(m_gateway->payments().size(), 0);
+        // The server keeps running.
+        QCOMPARE(m_client->post(QStringLiteral("/api/create-payment"), createBody(1000)).status,
+                 200);
+    }
+
+    void capture_badAmountOrCurrency_isRejected()
+    {
+        const QString id = createPayment(1000);
+        QJsonObject body = paymentBody(id);
+        body.insert(QStringLiteral("amount"), QStringLiteral("500"));
+        QCOMPARE(m_client->post(QStringLiteral("/api/capture-payment"), body).status, 400);
+        body = paymentBody(id, 500);
+        body.insert(QStringLiteral("currency"), QStringLiteral("EUR"));
+        const HttpReply reply = m_client->post(QStringLiteral("/api/capture-payment"), body);
+        QCOMPARE(reply.status, 400);
+        QVERIFY(reply.json.value(QStringLiteral("error")).toString().contains("does not match"));
+        QCOMPARE(m_gateway->payment(id)->status, PaymentStatus::Authorized);
+    }
+
+    void logEntries_maskCredentials()
+    {
+        QSignalSpy spy(m_gateway.get(), &DemoGateway::requestHandled);
+        const QString id = createPayment(1000);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(spy.size(), 1);
+        const auto entry = spy.first().first().value<GatewayLogEntry>();
+        QCOMPARE(entry.status, 200);
+        QCOMPARE(entry.path, QStringLiteral("/api/create-payment"));
+        QCOMPARE(entry.paymentId, id);
+        QVERIFY(entry.requestBody.contains("\"amount\":1000"));
+        QVERIFY(!entry.requestBody.contains(kApiKey.toUtf8()));
+        QVERIFY(!entry.requestBody.contains(kSecret.toUtf8()));
+        QVERIFY(!entry.toLine().contains(kApiKey));
+        QVERIFY(!entry.responseBody.contains("_secret_")); // clientSecret masked
+    }
+
+    // ---- idempotency --------------------------------------------------------------------------
+
+    void idempotency_bodyKey_replaysFirstAnswer()
+    {
+        const QString id = createPayment(1000);
+        m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 1000));
+        QJsonObject body = paymentBody(id, 400);
+        body.insert(QStringLiteral("idempotencyKey"), QStringLiteral("refund-1"));
+        const HttpReply first = m_client->post(QStringLiteral("/api/refund-payment"), body);
+        const HttpReply second = m_client->post(QStringLiteral("/api/refund-payment"), body);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(second.status, 200);
+        QCOMPARE(second.body, first.body);
+        QCOMPARE(second.header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(m_gateway->payment(id)->refundedAmount, 400);
+    }
+
+    void idempotency_headerKey_replaysCreate()
+    {
+        const QList<QPair<QByteArray, QByteArray>> key = {{"Idempotency-Key", "create-1"}};
+        const HttpReply first =
+            m_client->post(QStringLiteral("/api/create-payment"), createBody(1000), key);
+        const HttpReply second =
+            m_client->post(QStringLiteral("/api/create-payment"), createBody(1000), key);
+        QCOMPARE(second.json.value(QStringLiteral("paymentId")),
+                 first.json.value(QStringLiteral("paymentId")));
+        QCOMPARE(m_gateway->payments().size(), 1);
+    }
+
+    void idempotency_sameKeyOtherRequest_is422()
+    {
+        const QList<QPair<QByteArray, QByteArray>> key = {{"Idempotency-Key", "create-2"}};
+        QCOMPARE(
+            m_client->post(QStringLiteral("/api/create-payment"), createBody(1000), key).status,
+            200);
+        const HttpReply other =
+            m_client->post(QStringLiteral("/api/create-payment"), createBody(2000), key);
+        QCOMPARE(other.status, 422);
+        QVERIFY(other.json.value(QStringLiteral("error")).toString().contains("different request"));
+        QCOMPARE(m_gateway->payments().size(), 1);
+    }
+
+    void idempotency_brokenRuleIsRememberedToo()
+    {
+        const QString id = createPayment(1000);
+        QJsonObject body = paymentBody(id, 5000);
+        body.insert(QStringLiteral("idempotencyKey"), QStringLiteral("cap-x"));
+        QCOMPARE(m_client->post(QStringLiteral("/api/capture-payment"), body).status, 400);
+        const HttpReply again = m_client->post(QStringLiteral("/api/capture-payment"), body);
+        QCOMPARE(again.status, 400);
+        QCOMPARE(again.header("idempotent-replayed"), QByteArray("true"));
+    }
+
+    void idempotency_bodyAndHeaderDiffer_is400()
+    {
+        QJsonObject body = createBody(1000);
+        body.insert(QStringLiteral("idempotencyKey"), QStringLiteral("a"));
+        QCOMPARE(
+            m_client->post(QStringLiteral("/api/create-payment"), body, {{"Idempotency-Key", "b"}})
+                .status,
+            400);
+    }
+
+    // ---- faults -------------------------------------------------------------------------------
+
+    void fault_errorRate_answersChosenStatusAndChangesNothing()
+    {
+        Fault fault;
+        fault.errorRate = 1;
+        fault.errorStatus = 503;
+        m_gateway->setFault(Endpoint::CreatePayment, fault);
+        const HttpReply reply =
+            m_client->post(QStringLiteral("/api/create-payment"), createBody(1000));
+        QCOMPARE(reply.status, 503);
+        QVERIFY(reply.json.value(QStringLiteral("error")).toString().contains("injected"));
+        QCOMPARE(m_gateway->payments().size(), 0);
+        m_gateway->setFault(Endpoint::CreatePayment, Fault());
+        QCOMPARE(m_client->post(QStringLiteral("/api/create-payment"), createBody(1000)).status,
+                 200);
+    }
+
+    void fault_partialErrorRate_failsSomeRequestsOnly()
+    {
+        Fault fault;
+        fault.errorRate = 0.5;
+        fault.errorStatus = 502;
+        m_gateway->setRandomSeed(42);
+        m_gateway->setFault(Endpoint::CreatePayment, fault);
+        int failed = 0;
+        for (int i = 0; i < 40; ++i) {
+            const int status =
+                m_client->post(QStringLiteral("/api/create-payment"), createBody(1000)).status;
+            QVERIFY(status == 200 || status == 502);
+            failed += status == 502 ? 1 : 0;
+        }
+        QVERIFY2(failed > 5 && failed < 35, qPrintable(QString::number(failed)));
+        QCOMPARE(m_gateway->payments().size(), 40 - failed);
+    }
+
+    void fault_latency_stillAnswers()
+    {
+        Fault fault;
+        fault.latencyMs = 50;
+        m_gateway->setFault(Endpoint::GetPaymentStatus, fault);
+        const QString id = createPayment();
+        QSignalSpy spy(m_gateway.get(), &DemoGateway::requestHandled);
+        QCOMPARE(status(id).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("authorized"));
+        QVERIFY(spy.first().first().value<GatewayLogEntry>().note.contains("latency"));
+    }
+
+    void fault_notJsonBody_isHtml()
+    {
+        Fault fault;
+        fault.body = Fault::Body::NotJson;
+        m_gateway->setFault(Endpoint::CreatePayment, fault);
+        const HttpReply reply =
+            m_client->post(QStringLiteral("/api/create-payment"), createBody(1000));
+        QCOMPARE(reply.status, 200);
+        QVERIFY(reply.body.startsWith("<html>"));
+        QVERIFY(QJsonDocument::fromJson(reply.body).isNull());
+    }
+
+    void fault_truncatedBody_isNotValidJson()
+    {
+        Fault fault;
+        fault.body = Fault::Body::TruncatedJson;
+        m_gateway->setFault(Endpoint::CreatePayment, fault);
+        const HttpReply reply =
+            m_client->post(QStringLiteral("/api/create-payment"), createBody(1000));
+        QVERIFY(reply.body.startsWith("{\"sessionData\""));
+        QVERIFY(QJsonDocument::fromJson(reply.body).isNull());
+    }
+
+    void fault_timeout_neverAnswers()
+    {
+        Fault fault;
+        fault.timeout = true;
+        m_gateway->setFault(Endpoint::CreatePayment, fault);
+        const HttpReply reply =
+            m_client->send("POST", QStringLiteral("/api/create-payment"),
+                           QJsonDocument(createBody(1000)).toJson(), "application/json", {}, 300);
+        QCOMPARE(reply.status, 0);
+        QCOMPARE(reply.error, QNetworkReply::OperationCanceledError);
+        QCOMPARE(m_gateway->payments().size(), 0);
+    }
+
+    void fault_drop_closesConnectionWithoutAnswer()
+    {
+        Fault fault;
+        fault.dropConnection = true;
+        m_gateway->setFault(Endpoint::CreatePayment, fault);
+        bool closed = false;
+        const QByteArray response =
+            rawExchange(m_client ? m_gateway->port() : 0,
+                        rawPost("/api/create-payment", QJsonDocument(createBody(1000)).toJson()),
+                        3000, &closed);
+        QVERIFY(closed);
+        QVERIFY(response.isEmpty());
+    }
+
+    void fault_parse_readsTheCliSyntax()
+    {
+        QString error;
+        const auto fault =
+            Fault::parse(QStringLiteral("latency=200,error=0.5:503,body=not-json"), &error);
+        QVERIFY2(fault, qPrintable(error));
+        QCOMPARE(fault->latencyMs, 200);
+        QCOMPARE(fault->errorRate, 0.5);
+        QCOMPARE(fault->errorStatus, 503);
+        QCOMPARE(fault->body, Fault::Body::NotJson);
+        QCOMPARE(Fault::parse(fault->toString(), &error)->toString(), fault->toString());
+        QVERIFY(!Fault::parse(QStringLiteral("error=2"), &error));
+        QVERIFY(!Fault::parse(QStringLiteral("latency=-1"), &error));
+    }
+
+    // ---- webhooks in ------------------------------------------------------------------------
+
+    void handleWebhook_rawBody_verifies()
+    {
+        const QByteArray raw = "{\"id\":\"evt_1\", \"type\":\"payment.captured\", "
+                               "\"data\":{\"payment\":{\"id\":\"pay_1\"}}}";
+        const WebhookSigner signer(Scheme::Gateway, kSecret.toUtf8());
+        const QByteArray signature = signer.sign(raw).first().second;
+        QJsonObject body{
+            {QStringLiteral("provider"), documentedProvider()},
+            {QStringLiteral("event"), QJsonDocument::fromJson(raw).object()},
+            {QStringLiteral("headers"),
+             QJsonObject{{QStringLiteral("x-gateway-signature"), QString::fromLatin1(signature)},
+                         {QStringLiteral("__rawBody"), QString::fromUtf8(raw)}}}};
+        const HttpReply reply = m_client->post(QStringLiteral("/api/handle-webhook"), body);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json.value(QStringLiteral("verified")).toBool(), true);
+        QCOMPARE(reply.json.value(QStringLiteral("eventType")).toString(),
+                 QStringLiteral("payment.captured"));
+        QCOMPARE(reply.json.value(QStringLiteral("paymentId")).toString(), QStringLiteral("pay_1"));
+        QCOMPARE(reply.json.value(QStringLiteral("shouldUpdatePayment")).toBool(), true);
+    }
+
+    void handleWebhook_noRawBody_verifiesOverOriginalKeyOrder()
+    {
+        // Keys deliberately not sorted: a QJsonObject round trip would reorder them.
+        const QByteArray event = "{\"type\":\"payment.authorized\",\"id\":\"evt_2\",\"data\":{"
+                                 "\"payment\":{\"id\":\"pay_2\"}}}";
+        const QByteArray signature =
+            WebhookSigner(Scheme::Gateway, kSecret.toUtf8()).sign(event).first().second;
+        const QByteArray body =
+            "{\"provider\":{\"credentials\":{\"apiKey\":\"sk_test_gateway_key\"}},\"event\":" +
+            event + ",\"headers\":{\"x-gateway-signature\":\"" + signature + "\"}}";
+        const HttpReply reply = m_client->send("POST", QStringLiteral("/api/handle-webhook"), body);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json.value(QStringLiteral("shouldUpdatePayment")).toBool(), false);
+    }
+
+    void handleWebhook_reorderedKeys_isRejected403()
+    {
+        const QByteArray signedOrder = "{\"id\":\"evt_3\",\"type\":\"payment.captured\",\"data\":{"
+                                       "\"payment\":{\"id\":\"pay_3\"}}}";
+        const QByteArray sentOrder = "{\"type\":\"payment.captured\",\"id\":\"evt_3\",\"data\":{"
+                                     "\"payment\":{\"id\":\"pay_3\"}}}";
+        const QByteArray signature =
+            WebhookSigner(Scheme::Gateway, kSecret.toUtf8()).sign(signedOrder).first().second;
+        const QByteArray body =
+            "{\"provider\":{\"credentials\":{\"apiKey\":\"sk_test_gateway_key\"}},\"event\":" +
+            sentOrder + ",\"headers\":{\"x-gateway-signature\":\"" + signature + "\"}}";
+        const HttpReply reply = m_client->send("POST", QStringLiteral("/api/handle-webhook"), body);
+        QCOMPARE(reply.status, 403);
+        QCOMPARE(reply.json.value(QStringLiteral("verified")).toBool(true), false);
+    }
+
+    void handleWebhook_tamperedRawBody_isRejected403()
+    {
+        const QByteArray raw = "{\"id\":\"evt_4\",\"type\":\"payment.captured\",\"data\":{"
+                               "\"payment\":{\"id\":\"pay_4\"}}}";
+        const QByteArray signature =
+            WebhookSigner(Scheme::Gateway, kSecret.toUtf8()).sign(raw).first().second;
+        QByteArray tampered = raw;
+        tampered.replace("pay_4", "pay_5");
+        QJsonObject body{
+            {QStringLiteral("provider"), documentedProvider()},
+            {QStringLiteral("event"), QJsonDocument::fromJson(tampered).object()},
+            {QStringLiteral("headers"),
+             QJsonObject{{QStringLiteral("x-gateway-signature"), QString::fromLatin1(signature)},
+                         {QStringLiteral("__rawBody"), QString::fromUtf8(tampered)}}}};
+        QCOMPARE(m_client->post(QStringLiteral("/api/handle-webhook"), body).status, 403);
+    }
+
+    void handleWebhook_stripeScheme_checksTimestampWithGatewayClock()
+    {
+        GatewayConfig config = baseConfig();
+        config.signatureScheme = Scheme::Stripe;
+        startWith(config);
+        const QByteArray raw = "{\"id\":\"evt_5\",\"type\":\"payment.failed\",\"data\":{"
+                               "\"payment\":{\"id\":\"pay_5\"}}}";
+        const WebhookSigner signer(Scheme::Stripe, kSecret.toUtf8());
+        auto send = [&](qint64 timestamp) {
+            const QByteArray header = signer.sign(raw, {}, timestamp).first().second;
+            QJsonObject body{
+                {QStringLiteral("provider"), documentedProvider()},
+                {QStringLiteral("event"), QJsonDocument::fromJson(raw).object()},
+                {QStringLiteral("headers"),
+                 QJsonObject{{QStringLiteral("stripe-signature"), QString::fromLatin1(header)},
+                             {QStringLiteral("__rawBody"), QString::fromUtf8(raw)}}}};
+            return m_client->post(QStringLiteral("/api/handle-webhook"), body);
+        };
+        QCOMPARE(send(m_now.toSecsSinceEpoch() - 10).status, 200);
+        const HttpReply stale = send(m_now.toSecsSinceEpoch() - 3600);
+        QCOMPARE(stale.status, 403);
+        QVERIFY(stale.json.value(QStringLiteral("error")).toString().contains("tolerance"));
+    }
+
+    // ---- webhooks out -----------------------------------------------------------------------
+
+    void webhooksOut_signedEventsRetriedUntilDelivered()
+    {
+        WebhookReceiver receiver({500, 200});
+        GatewayConfig config = baseConfig();
+        config.webhookUrl = receiver.url();
+        config.webhookBackoffMs = 20;
+        startWith(config);
+        const QString id = createPayment(1000);
+        QTRY_COMPARE(receiver.requests.size(), 2);
+        const QByteArray body = WebhookReceiver::bodyOf(receiver.requests.last());
+        const QJsonObject event = QJsonDocument::fromJson(body).object();
+        QCOMPARE(event.value(QStringLiteral("type")).toString(),
+                 QStringLiteral("payment.authorized"));
+        QCOMPARE(event.value(QStringLiteral("data"))
+                     .toObject()
+                     .value("payment")
+                     .toObject()
+                     .value("id")
+                     .toString(),
+                 id);
+        QVERIFY(body.startsWith("{\"id\":\"evt_"));
+        const QByteArray signature =
+            WebhookReceiver::headerOf(receiver.requests.last(), "x-gateway-signature");
+        QCOMPARE(signature, paybench::webhook::hmacSha256(kSecret.toUtf8(), body).toHex());
+        QTRY_COMPARE(m_gateway->deliveries().first().state, WebhookDelivery::State::Delivered);
+        QCOMPARE(m_gateway->deliveries().first().attempts, 2);
+    }
+
+    void webhooksOut_failingTarget_isMarkedFailedAndCanBeResent()
+    {
+        WebhookReceiver receiver({500});
+        GatewayConfig config = baseConfig();
+        config.webhookUrl = receiver.url();
+        config.webhookBackoffMs = 10;
+        config.webhookMaxAttempts = 3;
+        startWith(config);
+        createPayment(1000);
+        QTRY_COMPARE(m_gateway->deliveries().first().state, WebhookDelivery::State::Failed);
+        QCOMPARE(m_gateway->deliveries().first().attempts, 3);
+        QCOMPARE(m_gateway->deliveries().first().lastError, QStringLiteral("HTTP 500"));
+        QVERIFY(m_gateway->resendEvent(m_gateway->events().first().id));
+        QTRY_COMPARE(receiver.requests.size(), 6);
+        QCOMPARE(m_gateway->deliveries().size(), 2);
+        QVERIFY(!m_gateway->resendEvent(QStringLiteral("evt_unknown")));
+    }
+
+    void webhooksOut_standardScheme_carriesIdAndTimestamp()
+    {
+        WebhookReceiver receiver({200});
+        GatewayConfig config = baseConfig();
+        config.webhookUrl = receiver.url();
+        config.signatureScheme = Scheme::Standard;
+        config.webhookSecret = QStringLiteral("whsec_c2VjcmV0LWtleS1ieXRlcw==");
+        startWith(config);
+        createPayment(1000);
+        QTRY_COMPARE(receiver.requests.size(), 1);
+        const QByteArray request = receiver.requests.first();
+        QCOMPARE(WebhookReceiver::headerOf(request, "webhook-id"),
+                 m_gateway->events().first().id.toUtf8());
+        QCOMPARE(WebhookReceiver::headerOf(request, "webhook-timestamp"),
+                 QByteArray::number(m_now.toSecsSinceEpoch()));
+        const WebhookSigner verifier(Scheme::Standard, config.webhookSecret.toUtf8(),
+                                     [this] { return m_now.toSecsSinceEpoch(); });
+        const paybench::webhook::HeaderList headers = {
+            {"webhook-id", WebhookReceiver::headerOf(request, "webhook-id")},
+            {"webhook-timestamp", WebhookReceiver::headerOf(request, "webhook-timestamp")},
+            {"webhook-signature", WebhookReceiver::headerOf(request, "webhook-signature")}};
+        QVERIFY(verifier.verify(WebhookReceiver::bodyOf(request), headers).valid());
+    }
+
+    // ---- dashboard, reset, persistence ------------------------------------------------------
+
+    void paymentLink_servesDashboardPageWithHistory()
+    {
+        const QString id = createPayment(1000);
+        m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 600));
+        const HttpReply link =
+            m_client->post(QStringLiteral("/api/generate-payment-link"), paymentBody(id));
+        QCOMPARE(link.status, 200);
+        const QUrl url(link.json.value(QStringLiteral("url")).toString());
+        QCOMPARE(url.port(), int(m_gateway->port()));
+        QCOMPARE(url.path(), QStringLiteral("/dashboard/payments/") + id);
+        const HttpReply page = m_client->send("GET", url.path(), {}, {});
+        QCOMPARE(page.status, 200);
+        QVERIFY(page.header("content-type").startsWith("text/html"));
+        QVERIFY(page.body.contains(id.toUtf8()));
+        QVERIFY(page.body.contains("captured"));
+        QVERIFY(page.body.contains("partial capture"));
+        QVERIFY(page.body.contains("payment.authorized"));
+        QCOMPARE(
+            m_client->send("GET", QStringLiteral("/dashboard/payments/pay_nope"), {}, {}).status,
+            404);
+        QVERIFY(
+            m_client->send("GET", QStringLiteral("/dashboard"), {}, {}).body.contains(id.toUtf8()));
+    }
+
+    void dashboard_escapesValues()
+    {
+        QJsonObject body = createBody(1000);
+        body.insert(QStringLiteral("cart"),
+                    QJsonObject{{QStringLiteral("id"), QStringLiteral("<script>x</script>")}});
+        const QString id = m_client->post(QStringLiteral("/api/create-payment"), body)
+                               .json.value(QStringLiteral("paymentId"))
+                               .toString();
+        const HttpReply page =
+            m_client->send("GET", QStringLiteral("/dashboard/payments/") + id, {}, {});
+        QVERIFY(!page.body.contains("<script>"));
+        QVERIFY(page.body.contains("&lt;script&gt;"));
+    }
+
+    void reset_forgetsEverything()
+    {
+        createPayment(1000);
+        QSignalSpy spy(m_gateway.get(), &DemoGateway::paymentsChanged);
+        m_gateway->reset();
+        QCOMPARE(spy.size(), 1);
+        QVERIFY(m_gateway->payments().isEmpty());
+        QVERIFY(m_gateway->events().isEmpty());
+    }
+
+    void persistence_stateSurvivesRestart()
+    {
+        QTemporaryDir dir;
+        GatewayConfig config = baseConfig();
+        config.stateFile = dir.filePath(QStringLiteral("state.json"));
+        config.stateSaveDelayMs = 10;
+        startWith(config);
+        const QString id = createPayment(1000);
+        m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 700));
+        QJsonObject refund = paymentBody(id, 100);
+        refund.insert(QStringLiteral("idempotencyKey"), QStringLiteral("r-1"));
+        m_client->post(QStringLiteral("/api/refund-payment"), refund);
+        QTRY_VERIFY(QFileInfo::exists(config.stateFile)); // written in the background
+        m_gateway->stop();
+
+        startWith(config);
+        const auto payment = m_gateway->payment(id);
+        QVERIFY(payment);
+        QCOMPARE(payment->status, PaymentStatus::Captured);
+        QCOMPARE(payment->capturedAmount, 700);
+        QCOMPARE(payment->refundedAmount, 100);
+        QCOMPARE(payment->history.size(), 4);
+        QCOMPARE(m_gateway->eventsFor(id).size(), 3);
+        // The idempotency record came back too: the retry is a replay, not a second refund.
+        QCOMPARE(m_client->post(QStringLiteral("/api/refund-payment"), refund)
+                     .header("idempotent-replayed"),
+                 QByteArray("true"));
+        QCOMPARE(m_gateway->payment(id)->refundedAmount, 100);
+    }
+
+    void persistence_corruptStateFile_refusesToStartAndKeepsIt()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("state.json"));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("{not json");
+        out.close();
+        GatewayConfig config = baseConfig();
+        config.stateFile = file;
+        DemoGateway gateway;
+        gateway.setConfig(config);
+        QString error;
+        QCOMPARE(gateway.start(&error), quint16(0));
+        QVERIFY(error.contains(QStringLiteral("not a Paybench gateway state file")));
+        QFile in(file);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QCOMPARE(in.readAll(), QByteArray("{not json"));
+    }
+
+    void start_invalidConfig_saysWhy()
+    {
+        DemoGateway gateway;
+        GatewayConfig config;
+        config.host = QStringLiteral("example.com");
+        gateway.setConfig(config);
+        QString error;
+        QCOMPARE(gateway.start(&error), quint16(0));
+        QVERIFY(error.contains(QStringLiteral("API key")));
+        QVERIFY(error.contains(QStringLiteral("example.com")));
+        QVERIFY(!gateway.isRunning());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoGateway)
+#include "tst_demogateway.moc"

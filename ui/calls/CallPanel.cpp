@@ -1,0 +1,730 @@
+#include "CallPanel.h"
+
+#include "CallHistory.h"
+#include "JsonHighlighter.h"
+#include "SecretStore.h"
+#include "WorkspaceSecrets.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace paybench::ui {
+
+using contract::CallTarget;
+using json::OrderedValue;
+
+namespace {
+
+QPlainTextEdit *makeCodeEditor(QWidget *parent, bool readOnly)
+{
+    auto *editor = new QPlainTextEdit(parent);
+    editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    editor->setReadOnly(readOnly);
+    editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+    editor->setTabChangesFocus(true);
+    return editor;
+}
+
+QColor severityColor(const QString &severity)
+{
+    if (severity == QLatin1String("failure"))
+        return QColor(0xff, 0xeb, 0xee);
+    if (severity == QLatin1String("warning"))
+        return QColor(0xff, 0xf8, 0xe1);
+    return QColor(0xe8, 0xf5, 0xe9);
+}
+
+QString severitySymbol(const QString &severity)
+{
+    if (severity == QLatin1String("failure"))
+        return QStringLiteral("✖ failure");
+    if (severity == QLatin1String("warning"))
+        return QStringLiteral("▲ warning");
+    return QStringLiteral("✔ pass");
+}
+
+QString text(const OrderedValue *value)
+{
+    if (!value || value->type() == OrderedValue::Type::Null)
+        return {};
+    if (value->type() == OrderedValue::Type::String)
+        return value->toString();
+    return QString::fromUtf8(json::stringify(*value));
+}
+
+QString byteSize(double bytes)
+{
+    if (bytes < 1024)
+        return QStringLiteral("%1 B").arg(bytes);
+    return QStringLiteral("%1 KiB").arg(bytes / 1024.0, 0, 'f', 1);
+}
+
+// "Name: value" per line; nullopt when a line is not a header.
+std::optional<webhook::HeaderList> parseHeaders(const QString &text, QString *error)
+{
+    webhook::HeaderList headers;
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString line = lines.at(i).trimmed();
+        if (line.isEmpty())
+            continue;
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        const QString name = line.left(colon).trimmed();
+        static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
+        if (colon <= 0 || !token.match(name).hasMatch()) {
+            *error = QObject::tr("Header line %1 is not \"Name: value\".").arg(i + 1);
+            return std::nullopt;
+        }
+        headers.append({name.toLatin1(), line.mid(colon + 1).trimmed().toUtf8()});
+    }
+    return headers;
+}
+
+} // namespace
+
+CallPanel::CallPanel(QWidget *parent)
+    : QWidget(parent), m_runner(new client::CallRunner(this)), m_providerLabel(new QLabel(this)),
+      m_function(new QComboBox(this)), m_profile(new QComboBox(this)),
+      m_paymentId(new QLineEdit(this)), m_timeout(new QDoubleSpinBox(this)),
+      m_ignoreTls(new QCheckBox(tr("Ignore TLS errors"), this)),
+      m_body(makeCodeEditor(this, false)), m_bodyError(new QLabel(this)),
+      m_headers(makeCodeEditor(this, false)), m_send(new QPushButton(tr("Send"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_copyCurl(new QPushButton(tr("Copy as cURL"), this)),
+      m_revealSecrets(new QCheckBox(tr("with secrets"), this)), m_busy(new QProgressBar(this)),
+      m_status(new QLabel(this)), m_failure(new QLabel(this)), m_answerTabs(new QTabWidget(this)),
+      m_verdicts(new QTreeWidget(this)), m_advice(new QLabel(this)),
+      m_answerBody(makeCodeEditor(this, true)), m_answerRaw(makeCodeEditor(this, true)),
+      m_answerHeaders(new QTableWidget(this)), m_sentRequest(makeCodeEditor(this, true))
+{
+    setObjectName(QStringLiteral("callPanel"));
+    for (PaymentFunction function : kAllPaymentFunctions)
+        m_function->addItem(functionTitle(function), static_cast<int>(function));
+    m_function->setObjectName(QStringLiteral("function"));
+    m_profile->addItem(tr("Documented contract"),
+                       static_cast<int>(contract::PayloadProfile::Documented));
+    m_profile->addItem(tr("As Openfront sends it"),
+                       static_cast<int>(contract::PayloadProfile::Openfront));
+    m_profile->setObjectName(QStringLiteral("profile"));
+    m_paymentId->setPlaceholderText(tr("from create-payment"));
+    m_paymentId->setObjectName(QStringLiteral("paymentId"));
+    m_timeout->setRange(0.1, 600);
+    m_timeout->setValue(contract::kDefaultTimeoutMs / 1000.0);
+    m_timeout->setSuffix(tr(" s"));
+    m_ignoreTls->setToolTip(tr("Accept any certificate for this call. Openfront would not: the "
+                               "verdict will say that errors were ignored."));
+    m_ignoreTls->setStyleSheet(QStringLiteral("QCheckBox:checked { color: #c62828; }"));
+    m_body->setObjectName(QStringLiteral("body"));
+    new JsonHighlighter(m_body->document());
+    new JsonHighlighter(m_answerBody->document());
+    new JsonHighlighter(m_sentRequest->document());
+    m_bodyError->setObjectName(QStringLiteral("bodyError"));
+    m_bodyError->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_bodyError->setWordWrap(true);
+    m_headers->setObjectName(QStringLiteral("headers"));
+    m_headers->setPlainText(QStringLiteral("Content-Type: application/json"));
+    m_headers->setMaximumHeight(m_headers->fontMetrics().lineSpacing() * 5);
+    m_send->setObjectName(QStringLiteral("send"));
+    m_send->setDefault(true);
+    m_cancel->setObjectName(QStringLiteral("cancel"));
+    m_copyCurl->setObjectName(QStringLiteral("copyCurl"));
+    m_busy->setRange(0, 0); // indeterminate while a call is in flight
+    m_busy->setMaximumHeight(6);
+    m_busy->setTextVisible(false);
+    m_busy->setVisible(false);
+    m_status->setObjectName(QStringLiteral("status"));
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_failure->setObjectName(QStringLiteral("failure"));
+    m_failure->setWordWrap(true);
+    m_failure->setStyleSheet(
+        QStringLiteral("background: #ffebee; color: #b71c1c; padding: 6px; border-radius: 3px;"));
+    m_failure->setVisible(false);
+    m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_verdicts->setObjectName(QStringLiteral("verdicts"));
+    m_verdicts->setColumnCount(5);
+    m_verdicts->setHeaderLabels(
+        {tr("Result"), tr("Where"), tr("Finding"), tr("Expected"), tr("Actual")});
+    m_verdicts->setRootIsDecorated(true);
+    m_verdicts->header()->setStretchLastSection(false);
+    m_verdicts->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_verdicts->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_verdicts->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_verdicts->header()->setSectionResizeMode(3, QHeaderView::Interactive);
+    m_verdicts->header()->setSectionResizeMode(4, QHeaderView::Interactive);
+    m_verdicts->header()->resizeSection(3, 150);
+    m_verdicts->header()->resizeSection(4, 150);
+    m_verdicts->setUniformRowHeights(true);
+    m_advice->setObjectName(QStringLiteral("advice"));
+    m_advice->setWordWrap(true);
+    m_advice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_answerHeaders->setColumnCount(2);
+    m_answerHeaders->setHorizontalHeaderLabels({tr("Header"), tr("Value")});
+    m_answerHeaders->horizontalHeader()->setStretchLastSection(true);
+    m_answerHeaders->verticalHeader()->setVisible(false);
+    m_answerHeaders->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    // Request side.
+    auto *request = new QWidget(this);
+    auto *requestLayout = new QVBoxLayout(request);
+    requestLayout->setContentsMargins(0, 0, 0, 0);
+    requestLayout->addWidget(m_providerLabel);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Function:"), m_function);
+    form->addRow(tr("&Profile:"), m_profile);
+    form->addRow(tr("Payment &id:"), m_paymentId);
+    auto *timeoutRow = new QHBoxLayout;
+    timeoutRow->addWidget(m_timeout);
+    timeoutRow->addWidget(m_ignoreTls);
+    timeoutRow->addStretch();
+    auto *timeoutLabel = new QLabel(tr("&Timeout:"), request);
+    timeoutLabel->setBuddy(m_timeout);
+    form->addRow(timeoutLabel, timeoutRow);
+    requestLayout->addLayout(form);
+    auto *bodyLabel = new QLabel(tr("&Body (JSON, sent compact in this key order):"), request);
+    bodyLabel->setBuddy(m_body);
+    requestLayout->addWidget(bodyLabel);
+    requestLayout->addWidget(m_body, 1);
+    requestLayout->addWidget(m_bodyError);
+    auto *headersLabel = new QLabel(tr("&Headers (one \"Name: value\" per line):"), request);
+    headersLabel->setBuddy(m_headers);
+    requestLayout->addWidget(headersLabel);
+    requestLayout->addWidget(m_headers);
+    auto *buttons = new QHBoxLayout;
+    auto *reset = new QPushButton(tr("Reset body"), request);
+    buttons->addWidget(m_send);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(reset);
+    buttons->addStretch();
+    buttons->addWidget(m_copyCurl);
+    buttons->addWidget(m_revealSecrets);
+    requestLayout->addLayout(buttons);
+    requestLayout->addWidget(m_busy);
+
+    // Answer side.
+    auto *answer = new QWidget(this);
+    auto *answerLayout = new QVBoxLayout(answer);
+    answerLayout->setContentsMargins(0, 0, 0, 0);
+    answerLayout->addWidget(m_status);
+    answerLayout->addWidget(m_failure);
+    auto *verdictPage = new QWidget(answer);
+    auto *verdictLayout = new QVBoxLayout(verdictPage);
+    verdictLayout->addWidget(m_verdicts, 1);
+    verdictLayout->addWidget(m_advice);
+    m_answerTabs->addTab(verdictPage, tr("Verdict"));
+    m_answerTabs->addTab(m_answerBody, tr("Body"));
+    m_answerTabs->addTab(m_answerRaw, tr("Raw"));
+    m_answerTabs->addTab(m_answerHeaders, tr("Headers"));
+    m_answerTabs->addTab(m_sentRequest, tr("Request sent"));
+    answerLayout->addWidget(m_answerTabs, 1);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(request);
+    splitter->addWidget(answer);
+    splitter->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(m_function, &QComboBox::currentIndexChanged, this, &CallPanel::resetBody);
+    connect(m_profile, &QComboBox::currentIndexChanged, this, &CallPanel::resetBody);
+    connect(m_paymentId, &QLineEdit::editingFinished, this, &CallPanel::resetBody);
+    connect(m_body, &QPlainTextEdit::textChanged, this, &CallPanel::validateEditors);
+    connect(m_headers, &QPlainTextEdit::textChanged, this, &CallPanel::validateEditors);
+    connect(m_send, &QPushButton::clicked, this, &CallPanel::send);
+    connect(m_cancel, &QPushButton::clicked, this, &CallPanel::cancel);
+    connect(reset, &QPushButton::clicked, this, &CallPanel::resetBody);
+    connect(m_copyCurl, &QPushButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(curlCommand(m_revealSecrets->isChecked()));
+    });
+    connect(m_runner, &client::CallRunner::callFinished, this, &CallPanel::handleFinished);
+    connect(m_verdicts, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        m_advice->setText(item ? item->data(0, Qt::UserRole).toString() : QString());
+    });
+    clearAnswer();
+    updateEnabled();
+}
+
+CallPanel::~CallPanel() = default;
+
+void CallPanel::setWorkspace(const Workspace *workspace)
+{
+    m_workspace = workspace;
+    m_loadedProvider.reset();
+    if (!currentProvider())
+        m_providerCode.clear();
+    resetBody();
+}
+
+void CallPanel::setProvider(const QString &code)
+{
+    if (code == m_providerCode)
+        return;
+    cancel();
+    m_providerCode = code;
+    m_loadedProvider.reset();
+    clearAnswer();
+    resetBody();
+}
+
+void CallPanel::setHistory(client::CallHistory *history)
+{
+    m_history = history;
+}
+
+void CallPanel::setSecretStore(SecretStore *store)
+{
+    m_store = store;
+}
+
+void CallPanel::setEnvironmentLookup(EnvironmentLookup lookup)
+{
+    m_environment = std::move(lookup);
+}
+
+void CallPanel::setExtraCaCertificates(const QList<QSslCertificate> &certificates)
+{
+    m_options.extraCaCertificates = certificates;
+}
+
+void CallPanel::setFunction(PaymentFunction function)
+{
+    m_function->setCurrentIndex(m_function->findData(static_cast<int>(function)));
+}
+
+void CallPanel::setProfile(contract::PayloadProfile profile)
+{
+    m_profile->setCurrentIndex(m_profile->findData(static_cast<int>(profile)));
+}
+
+QString CallPanel::bodyText() const
+{
+    return m_body->toPlainText();
+}
+
+void CallPanel::setBodyText(const QString &text)
+{
+    m_body->setPlainText(text);
+}
+
+const contract::CallVariables &CallPanel::variables() const
+{
+    static const contract::CallVariables none;
+    const auto it = m_variables.constFind(m_providerCode);
+    return it == m_variables.cend() ? none : *it;
+}
+
+const ProviderInstance *CallPanel::currentProvider() const
+{
+    return m_workspace && !m_providerCode.isEmpty() ? m_workspace->provider(m_providerCode)
+                                                    : nullptr;
+}
+
+std::optional<CallTarget> CallPanel::displayTarget() const
+{
+    const ProviderInstance *provider = currentProvider();
+    if (!provider)
+        return std::nullopt;
+    QString error;
+    std::optional<CallTarget> target =
+        CallTarget::fromWorkspace(*m_workspace, m_providerCode, &error);
+    if (!target)
+        return std::nullopt;
+    // Secrets show as the placeholder, loaded or not; unmaskCredentials() restores them.
+    for (Credential &credential : target->credentials) {
+        if (credential.secret || isSecretByDefault(credential.key) || !credential.valueLoaded)
+            credential.value = contract::SecretMasker::placeholder();
+    }
+    target->credentials.append(
+        {QStringLiteral("environment"), environmentName(provider->environment), false, true});
+    return target;
+}
+
+std::optional<CallTarget> CallPanel::sendTarget(QString *error) const
+{
+    const ProviderInstance *provider = m_loadedProvider ? &*m_loadedProvider : currentProvider();
+    if (!provider) {
+        *error = tr("Choose a provider instance first.");
+        return std::nullopt;
+    }
+    const std::optional<QJsonObject> credentials =
+        resolvedCredentials(*provider, m_environment, error);
+    if (!credentials)
+        return std::nullopt;
+    std::optional<CallTarget> target =
+        CallTarget::fromWorkspace(*m_workspace, m_providerCode, error);
+    if (target)
+        target->setCredentials(*credentials);
+    return target;
+}
+
+contract::CallSpec CallPanel::currentSpec() const
+{
+    contract::CallSpec spec;
+    spec.function = static_cast<PaymentFunction>(m_function->currentData().toInt());
+    spec.profile = static_cast<contract::PayloadProfile>(m_profile->currentData().toInt());
+    spec.paymentId = m_paymentId->text().trimmed();
+    spec.timeoutMs = static_cast<int>(m_timeout->value() * 1000);
+    return spec;
+}
+
+void CallPanel::resetBody()
+{
+    const std::optional<CallTarget> target = displayTarget();
+    m_providerLabel->setText(target ? tr("<b>%1</b> (%2) · platform %3")
+                                          .arg(target->name.toHtmlEscaped(), target->code,
+                                               target->platformName.toHtmlEscaped())
+                                    : tr("No provider instance selected."));
+    if (!target) {
+        m_body->clear();
+        updateEnabled();
+        return;
+    }
+    const contract::CallVariables &known = variables();
+    if (m_paymentId->text().isEmpty())
+        m_paymentId->setText(known.value(QStringLiteral("paymentId")));
+    const OrderedValue body = contract::defaultBody(*target, currentSpec(), known);
+    m_body->setPlainText(QString::fromUtf8(json::prettyPrint(body)));
+    updateEnabled();
+}
+
+void CallPanel::validateEditors()
+{
+    QStringList problems;
+    const QByteArray body = m_body->toPlainText().toUtf8();
+    const json::ParseResult parsed = json::parse(body);
+    m_bodyValid = parsed.value.has_value() && parsed.value->isObject();
+    if (!parsed.value)
+        problems << tr("Body: %1").arg(parsed.error);
+    else if (!parsed.value->isObject())
+        problems << tr("Body: the request body must be a JSON object.");
+    QString headerError;
+    m_headersValid = parseHeaders(m_headers->toPlainText(), &headerError).has_value();
+    if (!m_headersValid)
+        problems << headerError;
+    m_bodyError->setText(problems.join(QLatin1Char('\n')));
+    m_bodyError->setVisible(!problems.isEmpty());
+    updateEnabled();
+}
+
+void CallPanel::updateEnabled()
+{
+    const bool ready = currentProvider() && m_bodyValid && m_headersValid;
+    m_send->setEnabled(ready && !isBusy());
+    m_cancel->setEnabled(isBusy());
+    m_copyCurl->setEnabled(ready);
+    m_function->setEnabled(!isBusy());
+    m_profile->setEnabled(!isBusy());
+}
+
+std::optional<contract::PreparedCall> CallPanel::buildCall(const CallTarget &target,
+                                                           QString *error) const
+{
+    json::ParseResult parsed = json::parse(m_body->toPlainText().toUtf8());
+    if (!parsed.value || !parsed.value->isObject()) {
+        *error = tr("The body is not a JSON object.");
+        return std::nullopt;
+    }
+    const std::optional<webhook::HeaderList> headers =
+        parseHeaders(m_headers->toPlainText(), error);
+    if (!headers)
+        return std::nullopt;
+    contract::CallSpec spec = currentSpec();
+    spec.body = contract::unmaskCredentials(*parsed.value, target);
+    contract::PreparedCall call = contract::prepareCall(target, spec, variables());
+    call.headers = *headers;
+    return call;
+}
+
+QString CallPanel::curlCommand(bool reveal) const
+{
+    QString error;
+    std::optional<CallTarget> target;
+    if (reveal)
+        target = sendTarget(&error);
+    if (!target)
+        target = displayTarget();
+    if (!target)
+        return {};
+    const std::optional<contract::PreparedCall> call = buildCall(*target, &error);
+    return call ? contract::curlCommand(*call, reveal) : QString();
+}
+
+void CallPanel::send()
+{
+    if (isBusy() || !currentProvider())
+        return;
+    validateEditors();
+    if (!m_bodyValid || !m_headersValid)
+        return;
+    const ProviderInstance *provider = currentProvider();
+    const bool secretsMissing =
+        !m_loadedProvider &&
+        std::any_of(provider->credentials.begin(), provider->credentials.end(),
+                    [](const Credential &credential) { return !credential.valueLoaded; });
+    if (!secretsMissing) {
+        startCall();
+        return;
+    }
+    if (!m_store) {
+        m_failure->setText(tr("The secret credentials of %1 are not loaded and no secret store "
+                              "is available.")
+                               .arg(m_providerCode));
+        m_failure->setVisible(true);
+        return;
+    }
+    // Load the secrets once (the keychain may ask), then send.
+    m_loadedProvider = *provider;
+    setBusy(true);
+    m_status->setText(tr("Reading secrets from the %1…").arg(m_store->backendName()));
+    const QString code = m_providerCode;
+    loadProviderSecrets(*m_loadedProvider, *m_workspace, *m_store,
+                        [this, code](const QStringList &errors) {
+                            setBusy(false);
+                            if (code != m_providerCode)
+                                return;
+                            if (!errors.isEmpty()) {
+                                m_loadedProvider.reset();
+                                m_failure->setText(errors.join(QLatin1Char('\n')));
+                                m_failure->setVisible(true);
+                                return;
+                            }
+                            startCall();
+                        });
+}
+
+void CallPanel::startCall()
+{
+    QString error;
+    const std::optional<CallTarget> target = sendTarget(&error);
+    std::optional<contract::PreparedCall> call;
+    if (target)
+        call = buildCall(*target, &error);
+    if (!call) {
+        m_failure->setText(error);
+        m_failure->setVisible(true);
+        return;
+    }
+    clearAnswer();
+    client::CallOptions options = m_options;
+    options.ignoreTlsErrors = m_ignoreTls->isChecked();
+    m_status->setText(tr("Sending %1 to %2…")
+                          .arg(functionSlug(call->function),
+                               call->url.isValid() ? call->url.toString() : call->target));
+    m_callId = m_runner->send(*call, options);
+    setBusy(true);
+}
+
+void CallPanel::cancel()
+{
+    if (m_callId != 0)
+        m_runner->cancel(m_callId);
+}
+
+void CallPanel::handleFinished(quint64 id, const contract::CallResult &result)
+{
+    if (id != m_callId)
+        return;
+    m_callId = 0;
+    setBusy(false);
+    m_variables[result.call.providerCode] = result.variables;
+    if (const QString paymentId = result.variables.value(QStringLiteral("paymentId"));
+        !paymentId.isEmpty())
+        m_paymentId->setText(paymentId);
+    if (m_history) {
+        QString error;
+        if (m_history->record(result, &error) < 0)
+            m_advice->setText(tr("Not recorded in the history: %1").arg(error));
+    }
+    renderReport(contract::callReport(result));
+    emit callFinished(result);
+}
+
+void CallPanel::setBusy(bool busy)
+{
+    m_busy->setVisible(busy);
+    updateEnabled();
+    emit busyChanged(busy);
+}
+
+void CallPanel::clearAnswer()
+{
+    m_status->setText(tr("No answer yet: press Send."));
+    m_failure->setVisible(false);
+    m_verdicts->clear();
+    m_advice->clear();
+    m_answerBody->clear();
+    m_answerRaw->clear();
+    m_answerHeaders->setRowCount(0);
+    m_sentRequest->clear();
+}
+
+void CallPanel::showReport(const QByteArray &report)
+{
+    const json::ParseResult parsed = json::parse(report);
+    clearAnswer();
+    if (!parsed.value || !parsed.value->isObject()) {
+        m_status->setText(tr("This history entry cannot be read: %1").arg(parsed.error));
+        return;
+    }
+    renderReport(*parsed.value);
+}
+
+void CallPanel::loadRequest(const QByteArray &report)
+{
+    const json::ParseResult parsed = json::parse(report);
+    if (!parsed.value || !parsed.value->isObject())
+        return;
+    const OrderedValue &document = *parsed.value;
+    const QSignalBlocker blockFunction(m_function);
+    const QSignalBlocker blockProfile(m_profile);
+    if (const auto function = functionFromName(text(document.member(QStringLiteral("function")))))
+        setFunction(*function);
+    if (const auto profile =
+            contract::profileFromName(text(document.member(QStringLiteral("profile")))))
+        setProfile(*profile);
+    const OrderedValue *request = document.member(QStringLiteral("request"));
+    if (request && request->member(QStringLiteral("body")))
+        m_body->setPlainText(
+            QString::fromUtf8(json::prettyPrint(*request->member(QStringLiteral("body")))));
+    if (request && request->member(QStringLiteral("headers"))) {
+        QStringList lines;
+        for (const auto &header : request->member(QStringLiteral("headers"))->members())
+            lines << header.first + QStringLiteral(": ") + header.second.toString();
+        m_headers->setPlainText(lines.join(QLatin1Char('\n')));
+    }
+}
+
+void CallPanel::reopen(const QByteArray &report)
+{
+    const json::ParseResult parsed = json::parse(report);
+    if (parsed.value && parsed.value->isObject() && m_workspace) {
+        const QString code = text(parsed.value->member(QStringLiteral("provider")));
+        if (m_workspace->provider(code))
+            setProvider(code);
+    }
+    loadRequest(report);
+    showReport(report);
+}
+
+void CallPanel::resend(const QByteArray &report)
+{
+    reopen(report);
+    send();
+}
+
+void CallPanel::renderReport(const OrderedValue &report)
+{
+    const OrderedValue *answer = report.member(QStringLiteral("answer"));
+    const OrderedValue *timings = report.member(QStringLiteral("timings"));
+    const OrderedValue *failure = report.member(QStringLiteral("failure"));
+    QStringList status;
+    if (answer && answer->isObject()) {
+        status << tr("HTTP %1 %2")
+                      .arg(text(answer->member(QStringLiteral("status"))),
+                           text(answer->member(QStringLiteral("statusText"))));
+    }
+    if (timings && timings->isObject()) {
+        const QString total = text(timings->member(QStringLiteral("totalMs")));
+        const QString firstByte = text(timings->member(QStringLiteral("firstByteMs")));
+        if (!total.isEmpty())
+            status << (firstByte.isEmpty() ? tr("%1 ms").arg(total)
+                                           : tr("%1 ms (first byte %2 ms)").arg(total, firstByte));
+        if (const OrderedValue *bytes = timings->member(QStringLiteral("responseBytes"));
+            bytes && answer && answer->isObject())
+            status << byteSize(bytes->toDouble());
+    }
+    const QString verdict =
+        text(report.member(QStringLiteral("verdict"))
+                 ? report.member(QStringLiteral("verdict"))->member(QStringLiteral("result"))
+                 : nullptr);
+    status << tr("verdict: %1").arg(verdict);
+    m_status->setText(QStringLiteral("%1 · %2 · %3")
+                          .arg(text(report.member(QStringLiteral("function"))),
+                               text(report.member(QStringLiteral("profile"))),
+                               status.join(QStringLiteral(" · "))));
+    if (failure && failure->isObject()) {
+        QString message =
+            QStringLiteral("<b>%1</b>: %2<br>%3")
+                .arg(text(failure->member(QStringLiteral("title"))).toHtmlEscaped(),
+                     text(failure->member(QStringLiteral("details"))).toHtmlEscaped(),
+                     text(failure->member(QStringLiteral("explanation"))).toHtmlEscaped());
+        if (const OrderedValue *certificate = failure->member(QStringLiteral("certificate"))) {
+            message +=
+                tr("<br>Certificate: subject %1, issuer %2, valid until %3.")
+                    .arg(text(certificate->member(QStringLiteral("subject"))).toHtmlEscaped(),
+                         text(certificate->member(QStringLiteral("issuer"))).toHtmlEscaped(),
+                         text(certificate->member(QStringLiteral("notAfter"))));
+        }
+        m_failure->setText(message);
+        m_failure->setVisible(true);
+    }
+
+    m_verdicts->clear();
+    const std::pair<const char *, QString> groups[] = {
+        {"verdict", tr("Contract")}, {"openfrontVerdict", tr("What Openfront would do")}};
+    for (const auto &[key, title] : groups) {
+        const OrderedValue *group = report.member(QString::fromLatin1(key));
+        if (!group)
+            continue;
+        const QString result = text(group->member(QStringLiteral("result")));
+        auto *top = new QTreeWidgetItem(m_verdicts, {severitySymbol(result), {}, title});
+        top->setBackground(0, severityColor(result));
+        QFont bold = top->font(2);
+        bold.setBold(true);
+        top->setFont(2, bold);
+        const OrderedValue *findings = group->member(QStringLiteral("findings"));
+        for (const OrderedValue &finding : findings ? findings->items() : QVector<OrderedValue>{}) {
+            const QString severity = text(finding.member(QStringLiteral("severity")));
+            auto *item = new QTreeWidgetItem(top, {severitySymbol(severity),
+                                                   text(finding.member(QStringLiteral("path"))),
+                                                   text(finding.member(QStringLiteral("message"))),
+                                                   text(finding.member(QStringLiteral("expected"))),
+                                                   text(finding.member(QStringLiteral("actual")))});
+            const QString advice = text(finding.member(QStringLiteral("advice")));
+            item->setData(0, Qt::UserRole, advice);
+            item->setData(1, Qt::UserRole, severity);
+            for (int column = 0; column < 5; ++column) {
+                item->setBackground(column, severityColor(severity));
+                item->setToolTip(column, advice);
+            }
+        }
+        top->setExpanded(true);
+    }
+
+    if (answer && answer->isObject()) {
+        const OrderedValue *body = answer->member(QStringLiteral("body"));
+        m_answerBody->setPlainText(body && body->type() != OrderedValue::Type::Null
+                                       ? QString::fromUtf8(json::prettyPrint(*body))
+                                       : tr("(not JSON: see Raw)"));
+        m_answerRaw->setPlainText(text(answer->member(QStringLiteral("rawBody"))));
+        const OrderedValue *headers = answer->member(QStringLiteral("headers"));
+        const auto &members =
+            headers ? headers->members() : QVector<QPair<QString, OrderedValue>>{};
+        m_answerHeaders->setRowCount(static_cast<int>(members.size()));
+        for (int row = 0; row < members.size(); ++row) {
+            m_answerHeaders->setItem(row, 0, new QTableWidgetItem(members.at(row).first));
+            m_answerHeaders->setItem(row, 1,
+                                     new QTableWidgetItem(members.at(row).second.toString()));
+        }
+    }
+    if (const OrderedValue *request = report.member(QStringLiteral("request")))
+        m_sentRequest->setPlainText(QString::fromUtf8(json::prettyPrint(*request)));
+}
+
+} // namespace paybench::ui

@@ -1,0 +1,139 @@
+#pragma once
+
+#include "CallRequest.h"
+#include "CallResult.h"
+#include "CallRunner.h"
+#include "CredentialReference.h"
+#include "OrderedJson.h"
+#include "Workspace.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class QTableWidget;
+class QTreeWidget;
+
+namespace paybench {
+class SecretStore;
+namespace client {
+class CallHistory;
+}
+} // namespace paybench
+
+namespace paybench::ui {
+
+// The request and answer panels for one provider instance: pick a function and a profile, edit
+// the pre-filled body, send, and read the verdict. Everything it does is a call into
+// app/contract and app/client; secrets are loaded from the store only when a call needs them.
+class CallPanel final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CallPanel(QWidget *parent = nullptr);
+    ~CallPanel() override;
+    Q_DISABLE_COPY_MOVE(CallPanel)
+
+    // The workspace must outlive the panel or be replaced first; nullptr clears the panel.
+    void setWorkspace(const Workspace *workspace);
+    void setProvider(const QString &code);
+    [[nodiscard]] QString provider() const { return m_providerCode; }
+    // Not owned. Calls are recorded there when set.
+    void setHistory(client::CallHistory *history);
+    // Not owned. Used to load secret credential values that are not loaded yet.
+    void setSecretStore(SecretStore *store);
+    void setEnvironmentLookup(EnvironmentLookup lookup);
+    // Extra CA certificates trusted for this provider's calls (its platform's test CA).
+    void setExtraCaCertificates(const QList<QSslCertificate> &certificates);
+
+    void setFunction(PaymentFunction function);
+    void setProfile(contract::PayloadProfile profile);
+    [[nodiscard]] QString bodyText() const;
+    void setBodyText(const QString &text);
+    [[nodiscard]] bool isBusy() const { return m_callId != 0; }
+    [[nodiscard]] const contract::CallVariables &variables() const;
+
+    // A stored call (contract::callReport JSON): shows its answer and verdict.
+    void showReport(const QByteArray &report);
+    // A stored call's request (function, profile, body) in the editor, ready to re-send.
+    void loadRequest(const QByteArray &report);
+    // Reopens a stored call: its provider (when the workspace has it), request and answer.
+    void reopen(const QByteArray &report);
+    // Reopens a stored call's request and sends it again with the provider's current secrets.
+    void resend(const QByteArray &report);
+    // The request in the editor as a cURL command; secrets masked unless reveal (and loaded).
+    [[nodiscard]] QString curlCommand(bool reveal) const;
+
+public slots:
+    void send();
+    void cancel();
+    void resetBody();
+
+signals:
+    void callFinished(const paybench::contract::CallResult &result);
+    void busyChanged(bool busy);
+
+private:
+    [[nodiscard]] const ProviderInstance *currentProvider() const;
+    // For display: secret values replaced by the mask placeholder.
+    [[nodiscard]] std::optional<contract::CallTarget> displayTarget() const;
+    // With real credential values; nullopt and *error when they are not available.
+    [[nodiscard]] std::optional<contract::CallTarget> sendTarget(QString *error) const;
+    [[nodiscard]] contract::CallSpec currentSpec() const;
+    [[nodiscard]] std::optional<contract::PreparedCall>
+    buildCall(const contract::CallTarget &target, QString *error) const;
+    void startCall();
+    void handleFinished(quint64 id, const contract::CallResult &result);
+    void validateEditors();
+    void setBusy(bool busy);
+    void renderReport(const json::OrderedValue &report);
+    void clearAnswer();
+    void updateEnabled();
+
+    const Workspace *m_workspace = nullptr;
+    QString m_providerCode;
+    std::optional<ProviderInstance> m_loadedProvider; // with secrets loaded
+    client::CallHistory *m_history = nullptr;
+    SecretStore *m_store = nullptr;
+    EnvironmentLookup m_environment = processEnvironment();
+    client::CallOptions m_options;
+    client::CallRunner *m_runner;
+    quint64 m_callId = 0;
+    QHash<QString, contract::CallVariables> m_variables; // per provider code
+    bool m_bodyValid = true;
+    bool m_headersValid = true;
+
+    QLabel *m_providerLabel;
+    QComboBox *m_function;
+    QComboBox *m_profile;
+    QLineEdit *m_paymentId;
+    QDoubleSpinBox *m_timeout;
+    QCheckBox *m_ignoreTls;
+    QPlainTextEdit *m_body;
+    QLabel *m_bodyError;
+    QPlainTextEdit *m_headers;
+    QPushButton *m_send;
+    QPushButton *m_cancel;
+    QPushButton *m_copyCurl;
+    QCheckBox *m_revealSecrets;
+    QProgressBar *m_busy;
+    QLabel *m_status;
+    QLabel *m_failure;
+    QTabWidget *m_answerTabs;
+    QTreeWidget *m_verdicts;
+    QLabel *m_advice;
+    QPlainTextEdit *m_answerBody;
+    QPlainTextEdit *m_answerRaw;
+    QTableWidget *m_answerHeaders;
+    QPlainTextEdit *m_sentRequest;
+};
+
+} // namespace paybench::ui

@@ -1,0 +1,108 @@
+// The Paybench window: `paybench [WORKSPACE] [--smoke]`.
+#include "MainWindow.h"
+#include "SampleWorkspace.h"
+#include "StartupWorkspace.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+// Quits the application, with the given code, at the first paint of the window once armed.
+class FirstPaintWatcher final : public QObject
+{
+public:
+    explicit FirstPaintWatcher(QWidget *window) : m_window(window) {}
+
+    void arm(int exitCode)
+    {
+        m_exitCode = exitCode;
+        m_armed = true;
+        m_window->update();
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (m_armed && event->type() == QEvent::Paint && watched->isWidgetType() &&
+            static_cast<QWidget *>(watched)->window() == m_window) {
+            m_armed = false;
+            const int code = m_exitCode;
+            // Queued: the paint in progress completes and reaches the screen first.
+            QTimer::singleShot(0, qApp, [code] { QCoreApplication::exit(code); });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QWidget *m_window;
+    int m_exitCode = 0;
+    bool m_armed = false;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Paybench"));
+    QApplication::setApplicationName(QStringLiteral("Paybench"));
+    QApplication::setApplicationVersion(QStringLiteral(PAYBENCH_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("paybench"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Test bench for Openfront custom payment providers."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(
+        QStringLiteral("workspace"),
+        QStringLiteral("The workspace file to open (default: the last one, or the sample)."),
+        QStringLiteral("[WORKSPACE]"));
+    const QCommandLineOption smoke(
+        QStringLiteral("smoke"),
+        QStringLiteral("Open the window, wait until it is painted once and exit: 0 when "
+                       "everything loaded, 1 when not."));
+    parser.addOption(smoke);
+    parser.process(app);
+    if (parser.positionalArguments().size() > 1) {
+        std::fputs("paybench: at most one workspace file\n", stderr);
+        return 2;
+    }
+
+    paybench::MainWindow window;
+    QString path = parser.positionalArguments().value(0);
+    if (parser.isSet(smoke)) {
+        // A smoke run touches no user data: the given file or the built-in sample, no recent
+        // files, no first-start copy. It ends at the first paint after the workspace loaded.
+        if (path.isEmpty())
+            path = paybench::sampleWorkspaceResource();
+        auto *watcher = new FirstPaintWatcher(&window);
+        app.installEventFilter(watcher);
+        QObject::connect(&window, &paybench::MainWindow::openFinished, watcher,
+                         [watcher, path](bool ok, const QString &error) {
+                             if (!ok)
+                                 std::fprintf(stderr, "paybench: %s: %s\n", qPrintable(path),
+                                              qPrintable(error));
+                             watcher->arm(ok ? 0 : 1);
+                         });
+        QTimer::singleShot(60000, &app, [] {
+            std::fputs("paybench: the window was not painted within 60 s\n", stderr);
+            QCoreApplication::exit(3);
+        });
+        window.openFileInBackground(path, false);
+    } else {
+        QString error;
+        if (path.isEmpty())
+            path = paybench::startupWorkspacePath(paybench::sampleWorkspaceJson(), &error);
+        if (!path.isEmpty())
+            window.openFileInBackground(path); // a failure is shown in the window
+        else
+            std::fprintf(stderr, "paybench: %s\n", qPrintable(error));
+    }
+    window.show();
+    return QApplication::exec();
+}

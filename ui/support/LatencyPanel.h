@@ -1,0 +1,65 @@
+#pragma once
+
+#include "LatencyRunner.h"
+#include "ProviderPanel.h"
+
+class QBarSeries;
+class QChart;
+class QChartView;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QLineSeries;
+class QPushButton;
+class QSpinBox;
+
+namespace paybench::ui {
+
+// Repeats one call of the provider N times (sequentially or concurrently) and plots the latency
+// over time and as a histogram, with min, median, p95, p99, max and errors; exports PNG and CSV.
+class LatencyPanel final : public ProviderPanel
+{
+    Q_OBJECT
+public:
+    explicit LatencyPanel(QWidget *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(LatencyPanel)
+
+    void setFunction(PaymentFunction function);
+    void setCount(int count);
+    void setConcurrency(int concurrency);
+    void setPaymentId(const QString &paymentId);
+    void startRun();
+    [[nodiscard]] const support::LatencyReport &lastReport() const { return m_report; }
+    bool exportCsv(const QString &path, QString *error) const;
+    bool exportPng(const QString &path, QString *error) const;
+
+signals:
+    void runFinished(const paybench::support::LatencyReport &report);
+
+protected:
+    void providerChanged() override;
+
+private:
+    void showReport(const support::LatencyReport &report);
+    void addSample(const support::LatencySample &sample);
+
+    support::LatencyRunner *m_runner;
+    support::LatencyReport m_report;
+    QComboBox *m_function;
+    QSpinBox *m_count;
+    QSpinBox *m_concurrency;
+    QLineEdit *m_paymentId;
+    QPushButton *m_run;
+    QPushButton *m_cancel;
+    QPushButton *m_exportCsv;
+    QPushButton *m_exportPng;
+    QLabel *m_stats;
+    QLineSeries *m_overTime;
+    QChart *m_timeChart;
+    QChart *m_histogramChart;
+    QChartView *m_timeView;
+    QChartView *m_histogramView;
+    QWidget *m_charts;
+};
+
+} // namespace paybench::ui

@@ -1,0 +1,50 @@
+#include "ProviderPanel.h"
+
+#include "SecretStore.h"
+
+namespace paybench::ui {
+
+ProviderPanel::ProviderPanel(QWidget *parent) : QWidget(parent)
+{}
+
+void ProviderPanel::setWorkspace(const Workspace *workspace)
+{
+    m_workspace = workspace;
+    if (!m_workspace || !m_workspace->provider(m_providerCode))
+        m_providerCode.clear();
+    providerChanged();
+}
+
+void ProviderPanel::setProvider(const QString &code)
+{
+    m_providerCode = code;
+    providerChanged();
+}
+
+const ProviderInstance *ProviderPanel::providerInstance() const
+{
+    return m_workspace ? m_workspace->provider(m_providerCode) : nullptr;
+}
+
+const Platform *ProviderPanel::platform() const
+{
+    const ProviderInstance *instance = providerInstance();
+    return instance ? m_workspace->platform(instance->platform) : nullptr;
+}
+
+void ProviderPanel::withCallTarget(const support::CallTargetReady &done)
+{
+    if (!m_workspace) {
+        done(std::nullopt, tr("No workspace is open."));
+        return;
+    }
+    QPointer<ProviderPanel> self(this);
+    support::loadCallTarget(
+        *m_workspace, m_providerCode, m_store, m_lookup,
+        [self, done](const std::optional<contract::CallTarget> &target, const QString &error) {
+            if (self)
+                done(target, error);
+        });
+}
+
+} // namespace paybench::ui

@@ -1,0 +1,145 @@
+#include "PlatformEditor.h"
+
+#include "WorkspaceDocument.h"
+
+#include <QCompleter>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace paybench {
+
+PlatformEditor::PlatformEditor(WorkspaceDocument *document, QWidget *parent)
+    : ItemEditor(ItemKind::Platform, document, parent), m_name(new QLineEdit(this)),
+      m_baseUrl(new QLineEdit(this)), m_providers(new QLabel(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    auto *title = new QLabel(tr("<b>Platform</b> \u2014 the six functions Openfront calls"), this);
+    layout->addWidget(title);
+    layout->addWidget(generalMessage());
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    layout->addLayout(form);
+
+    m_name->setObjectName(QStringLiteral("platformName"));
+    addRow(form, tr("&Name:"), m_name, QStringLiteral("name"));
+    connect(m_name, &QLineEdit::textEdited, this, [this](const QString &text) {
+        edit(QStringLiteral("name"), [&](Platform &p) { p.name = text; });
+    });
+
+    auto *baseRow = new QWidget(this);
+    auto *baseLayout = new QHBoxLayout(baseRow);
+    baseLayout->setContentsMargins(0, 0, 0, 0);
+    m_baseUrl->setObjectName(QStringLiteral("baseUrl"));
+    m_baseUrl->setPlaceholderText(QStringLiteral("https://your-api.com"));
+    m_baseUrl->setToolTip(tr("Fills the six targets with the conventional paths below this URL "
+                             "(/api/create-payment ...)"));
+    auto *fill = new QPushButton(tr("&Fill the six targets"), baseRow);
+    fill->setObjectName(QStringLiteral("applyBaseUrl"));
+    baseLayout->addWidget(m_baseUrl, 1);
+    baseLayout->addWidget(fill);
+    addRow(form, tr("&Base URL:"), baseRow, QStringLiteral("baseUrl"));
+    connect(fill, &QPushButton::clicked, this, &PlatformEditor::applyBaseUrl);
+    connect(m_baseUrl, &QLineEdit::returnPressed, this, &PlatformEditor::applyBaseUrl);
+
+    auto *adapters = new QCompleter(builtInAdapterNames(), this);
+    for (PaymentFunction function : kAllPaymentFunctions) {
+        auto *target = new QLineEdit(this);
+        const QString field = functionField(function);
+        target->setObjectName(field);
+        target->setCompleter(adapters);
+        target->setPlaceholderText(
+            tr("https://your-api.com%1 or %2")
+                .arg(conventionalPath(function), builtInAdapterNames().join(QStringLiteral(", "))));
+        m_targets.at(std::size_t(function)) = target;
+        addRow(form, functionTitle(function) + QLatin1Char(':'), target, field);
+        connect(target, &QLineEdit::textChanged, this, [this, function, field](const QString &t) {
+            edit(field, [&](Platform &p) { p.setTarget(function, t); });
+        });
+    }
+    auto *providerRow = new QHBoxLayout;
+    providerRow->addWidget(m_providers);
+    auto *addProvider = new QPushButton(tr("Add a provider &instance"), this);
+    addProvider->setObjectName(QStringLiteral("addProviderToPlatform"));
+    providerRow->addWidget(addProvider);
+    providerRow->addStretch(1);
+    layout->addSpacing(fontMetrics().height());
+    layout->addLayout(providerRow);
+    connect(addProvider, &QPushButton::clicked, this, &PlatformEditor::addProviderRequested);
+    layout->addStretch(1);
+}
+
+void PlatformEditor::load()
+{
+    const Platform *platform = m_document->workspace().platform(item());
+    const QSignalBlocker blockName(m_name);
+    setText(m_name, platform->name);
+    const QString base = platform->baseUrl();
+    if (!base.isEmpty() || m_baseUrl->text().isEmpty())
+        setText(m_baseUrl, base);
+    for (PaymentFunction function : kAllPaymentFunctions) {
+        QLineEdit *target = m_targets.at(std::size_t(function));
+        const QSignalBlocker block(target);
+        setText(target, platform->target(function));
+    }
+    showProviderCount();
+}
+
+void PlatformEditor::otherItemsChanged()
+{
+    if (!item().isEmpty())
+        showProviderCount();
+}
+
+void PlatformEditor::showProviderCount()
+{
+    const auto count = m_document->workspace().providersOfPlatform(item()).size();
+    m_providers->setText(count == 0   ? tr("No provider instance uses this platform yet.")
+                         : count == 1 ? tr("One provider instance uses this platform.")
+                                      : tr("%1 provider instances use this platform.").arg(count));
+}
+
+QVector<Finding> PlatformEditor::validate() const
+{
+    const Platform *platform = m_document->workspace().platform(item());
+    return platform ? validatePlatform(*platform, m_document->workspace()) : QVector<Finding>();
+}
+
+void PlatformEditor::edit(const QString &field, const std::function<void(Platform &)> &change)
+{
+    commit(field, [&](QString *error) {
+        Platform next = *m_document->workspace().platform(item());
+        change(next);
+        return m_document->updatePlatform(item(), next, field, error);
+    });
+}
+
+void PlatformEditor::applyBaseUrl()
+{
+    const QString base = m_baseUrl->text().trimmed();
+    const QVector<Finding> findings =
+        validateTarget(item(), QStringLiteral("baseUrl"), base + QStringLiteral("/api"));
+    if (base.isEmpty()) {
+        showError(QStringLiteral("baseUrl"),
+                  tr("enter the URL the six paths go below, e.g. https://your-api.com"));
+        return;
+    }
+    if (isBuiltInAdapter(base) || hasErrors(findings)) {
+        showError(QStringLiteral("baseUrl"), findings.isEmpty()
+                                                 ? tr("must be an absolute http(s) URL")
+                                                 : findings.constFirst().message);
+        return;
+    }
+    // One undo step for all six targets.
+    commit(QStringLiteral("baseUrl"), [&](QString *error) {
+        Platform next = *m_document->workspace().platform(item());
+        next.setBaseUrl(base);
+        return m_document->updatePlatform(item(), next, QString(), error);
+    });
+    load();
+}
+
+} // namespace paybench

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "ItemEditor.h"
+#include "PaymentFunction.h"
+
+#include <array>
+
+class QLabel;
+class QLineEdit;
+
+namespace paybench {
+
+struct Platform;
+
+// A platform: its name and the six function targets, with the base-URL helper that fills the
+// six conventional paths.
+class PlatformEditor final : public ItemEditor
+{
+    Q_OBJECT
+public:
+    explicit PlatformEditor(WorkspaceDocument *document, QWidget *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(PlatformEditor)
+
+signals:
+    void addProviderRequested();
+
+protected:
+    void load() override;
+    [[nodiscard]] QVector<Finding> validate() const override;
+    void otherItemsChanged() override;
+
+private:
+    void edit(const QString &field, const std::function<void(Platform &)> &change);
+    void applyBaseUrl();
+    void showProviderCount();
+
+    QLineEdit *m_name;
+    QLineEdit *m_baseUrl;
+    QLabel *m_providers;
+    std::array<QLineEdit *, 6> m_targets{};
+};
+
+} // namespace paybench
