@@ -22,6 +22,7 @@ debian_packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-tools-dev
   qt6-l10n-tools qt6-qpa-plugins libqt6sql6-sqlite qtkeychain-qt6-dev libssl-dev libgl-dev
+  libqt6opengl6-dev zlib1g-dev
 )
 
 install_missing() {

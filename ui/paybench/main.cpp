@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 #include "SampleWorkspace.h"
 #include "StartupWorkspace.h"
+#include "Workbench.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -74,6 +75,7 @@ int main(int argc, char *argv[])
     }
 
     paybench::MainWindow window;
+    paybench::Workbench workbench(&window);
     QString path = parser.positionalArguments().value(0);
     if (parser.isSet(smoke)) {
         // A smoke run touches no user data: the given file or the built-in sample, no recent
@@ -95,6 +97,7 @@ int main(int argc, char *argv[])
         });
         window.openFileInBackground(path, false);
     } else {
+        workbench.startDemoGateway();
         QString error;
         if (path.isEmpty())
             path = paybench::startupWorkspacePath(paybench::sampleWorkspaceJson(), &error);
