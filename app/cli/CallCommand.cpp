@@ -2,6 +2,7 @@
 
 #include "CallHistory.h"
 #include "CallRunner.h"
+#include "CliCallTargets.h"
 #include "CliWorkspace.h"
 #include "WorkspaceSecrets.h"
 
@@ -41,72 +42,6 @@ std::optional<json::OrderedValue> readJsonObject(CliContext &context, const QStr
         return std::nullopt;
     }
     return parsed.value;
-}
-
-// The provider from a workspace, its secrets loaded from the keychain or vault.
-std::optional<contract::CallTarget> targetFromWorkspace(CliContext &context, const CliArgs &args)
-{
-    int exitCode = kExitUsage;
-    std::optional<CliWorkspace> workspace =
-        openWorkspace(context, args.value(QStringLiteral("workspace")), &exitCode);
-    if (!workspace)
-        return std::nullopt;
-    const QString code = args.value(QStringLiteral("provider"));
-    const int index = workspace->current.providerIndex(code);
-    if (index < 0) {
-        context.err << "paybench-cli: no provider with code " << code << " in the workspace\n";
-        return std::nullopt;
-    }
-    ProviderInstance &provider = workspace->current.providers[index];
-    const bool needsStore =
-        std::any_of(provider.credentials.begin(), provider.credentials.end(),
-                    [](const Credential &credential) { return !credential.valueLoaded; });
-    if (needsStore) {
-        std::unique_ptr<SecretStore> store = openSecretStore(context, workspace->path);
-        if (!store)
-            return std::nullopt;
-        const QStringList errors =
-            loadProviderSecretsBlocking(provider, workspace->current, *store);
-        if (!errors.isEmpty()) {
-            context.err << "paybench-cli: " << errors.join(QStringLiteral("; ")) << '\n';
-            return std::nullopt;
-        }
-    }
-    QString error;
-    const std::optional<QJsonObject> credentials =
-        resolvedCredentials(provider, context.environment, &error);
-    if (!credentials) {
-        context.err << "paybench-cli: " << error << '\n';
-        return std::nullopt;
-    }
-    std::optional<contract::CallTarget> target =
-        contract::CallTarget::fromWorkspace(workspace->current, code, &error);
-    if (!target) {
-        context.err << "paybench-cli: " << error << '\n';
-        return std::nullopt;
-    }
-    target->setCredentials(*credentials);
-    return target;
-}
-
-std::optional<contract::CallTarget> targetFromBaseUrl(CliContext &context, const CliArgs &args)
-{
-    QJsonObject credentials;
-    if (args.has(QStringLiteral("credentials"))) {
-        const std::optional<json::OrderedValue> object = readJsonObject(
-            context, QStringLiteral("credentials"), args.value(QStringLiteral("credentials")));
-        if (!object)
-            return std::nullopt;
-        credentials = object->toQJson().toObject();
-    }
-    QString error;
-    std::optional<contract::CallTarget> target = contract::CallTarget::fromBaseUrl(
-        args.value(QStringLiteral("base-url")), credentials, &error);
-    if (!target || !target->resolveReferences(context.environment, &error)) {
-        context.err << "paybench-cli: " << error << '\n';
-        return std::nullopt;
-    }
-    return target;
 }
 
 // Fills spec from the value flags; prints the first problem.
@@ -214,10 +149,11 @@ int runCall(CliContext &context)
     client::CallOptions options;
     if (!readSpec(context, *args, callSpec, options))
         return kExitUsage;
+    int exitCode = kExitUsage;
     const std::optional<contract::CallTarget> target =
-        fromWorkspace ? targetFromWorkspace(context, *args) : targetFromBaseUrl(context, *args);
+        callTargetFromArgs(context, *args, &exitCode);
     if (!target)
-        return kExitUsage;
+        return exitCode;
 
     client::CallRunner runner;
     QEventLoop loop;

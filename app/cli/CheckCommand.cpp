@@ -1,6 +1,7 @@
 #include "CheckCommand.h"
 
 #include "CallHistory.h"
+#include "CliCallTargets.h"
 #include "CliWorkspace.h"
 #include "ConformanceSuite.h"
 #include "ReportWriter.h"
@@ -18,86 +19,6 @@ using conformance::CheckResult;
 using conformance::CheckVerdict;
 using conformance::ConformanceOptions;
 using conformance::ConformanceReport;
-
-// Every named provider of the workspace with its secrets loaded; prints why not.
-std::optional<QVector<contract::CallTarget>>
-targetsFromWorkspace(CliContext &context, const CliArgs &args, int *exitCode)
-{
-    std::optional<CliWorkspace> workspace =
-        openWorkspace(context, args.value(QStringLiteral("workspace")), exitCode);
-    if (!workspace)
-        return std::nullopt;
-    *exitCode = kExitUsage;
-    std::unique_ptr<SecretStore> store;
-    QVector<contract::CallTarget> targets;
-    for (const QString &code : args.values(QStringLiteral("provider"))) {
-        const int index = workspace->current.providerIndex(code);
-        if (index < 0) {
-            context.err << "paybench-cli: no provider with code " << code << " in the workspace\n";
-            return std::nullopt;
-        }
-        ProviderInstance &provider = workspace->current.providers[index];
-        const bool needsStore =
-            std::any_of(provider.credentials.begin(), provider.credentials.end(),
-                        [](const Credential &credential) { return !credential.valueLoaded; });
-        if (needsStore) {
-            if (!store)
-                store = openSecretStore(context, workspace->path);
-            if (!store)
-                return std::nullopt;
-            const QStringList errors =
-                loadProviderSecretsBlocking(provider, workspace->current, *store);
-            if (!errors.isEmpty()) {
-                context.err << "paybench-cli: " << errors.join(QStringLiteral("; ")) << '\n';
-                return std::nullopt;
-            }
-        }
-        QString error;
-        const std::optional<QJsonObject> credentials =
-            resolvedCredentials(provider, context.environment, &error);
-        std::optional<contract::CallTarget> target =
-            credentials ? contract::CallTarget::fromWorkspace(workspace->current, code, &error)
-                        : std::nullopt;
-        if (!target) {
-            context.err << "paybench-cli: " << error << '\n';
-            return std::nullopt;
-        }
-        target->setCredentials(*credentials);
-        targets.append(*target);
-    }
-    return targets;
-}
-
-std::optional<contract::CallTarget> targetFromBaseUrl(CliContext &context, const CliArgs &args)
-{
-    QJsonObject credentials;
-    if (args.has(QStringLiteral("credentials"))) {
-        const QString path = args.value(QStringLiteral("credentials"));
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            context.err << "paybench-cli: cannot read --credentials " << path << ": "
-                        << file.errorString() << '\n';
-            return std::nullopt;
-        }
-        const json::ParseResult parsed = json::parse(file.readAll());
-        if (!parsed.value || !parsed.value->isObject()) {
-            context.err << "paybench-cli: --credentials " << path
-                        << " must hold a JSON object such as {\"apiKey\": \"...\", "
-                           "\"webhookSecret\": \"...\"}"
-                        << (parsed.value ? QString() : QStringLiteral(": ") + parsed.error) << '\n';
-            return std::nullopt;
-        }
-        credentials = parsed.value->toQJson().toObject();
-    }
-    QString error;
-    std::optional<contract::CallTarget> target = contract::CallTarget::fromBaseUrl(
-        args.value(QStringLiteral("base-url")), credentials, &error);
-    if (!target || !target->resolveReferences(context.environment, &error)) {
-        context.err << "paybench-cli: " << error << '\n';
-        return std::nullopt;
-    }
-    return target;
-}
 
 // The run's options from the flags; prints the first problem.
 std::optional<ConformanceOptions> readOptions(CliContext &context, const CliArgs &args)
@@ -207,12 +128,14 @@ int runCheck(CliContext &context)
     QVector<contract::CallTarget> targets;
     if (fromWorkspace) {
         int exitCode = kExitUsage;
-        auto loaded = targetsFromWorkspace(context, *args, &exitCode);
+        auto loaded = callTargetsFromWorkspace(context, args->value(QStringLiteral("workspace")),
+                                               args->values(QStringLiteral("provider")), &exitCode);
         if (!loaded)
             return exitCode;
         targets = *loaded;
     } else {
-        auto target = targetFromBaseUrl(context, *args);
+        auto target = callTargetFromBaseUrl(context, args->value(QStringLiteral("base-url")),
+                                            args->value(QStringLiteral("credentials")));
         if (!target)
             return kExitUsage;
         targets.append(*target);

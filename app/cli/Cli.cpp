@@ -1,14 +1,14 @@
 #include "Cli.h"
 
+#include "BundleCommand.h"
 #include "CallCommand.h"
 #include "CheckCommand.h"
 #include "CliContext.h"
+#include "DiagnoseCommand.h"
+#include "LatencyCommand.h"
+#include "ProbeCommand.h"
 #include "ServeCommand.h"
 #include "WebhookCommand.h"
-#include "ProbeCommand.h"
-#include "BundleCommand.h"
-#include "LatencyCommand.h"
-#include "DiagnoseCommand.h"
 #include "WorkspaceCommands.h"
 
 #include <QTextStream>

@@ -1,7 +1,7 @@
 #include "DiagnoseCommand.h"
 
+#include "CliCallTargets.h"
 #include "CliWorkspace.h"
-#include "LatencyCommand.h"
 #include "PaymentDiagnosis.h"
 #include "RecentFiles.h"
 
@@ -49,9 +49,10 @@ int runDiagnose(CliContext &context)
         }
         timeoutMs = seconds * 1000;
     }
-    const auto target = loadCallTarget(context, *args);
+    int exitCode = kExitUsage;
+    const auto target = callTargetFromArgs(context, *args, &exitCode);
     if (!target)
-        return kExitUsage;
+        return exitCode;
     const QString paymentId = args->value(QStringLiteral("payment-id"));
 
     QVector<client::HistoryEntry> history;

@@ -1,6 +1,6 @@
 #include "LatencyCommand.h"
 
-#include "CallTargetLoader.h"
+#include "CliCallTargets.h"
 #include "CliWorkspace.h"
 #include "LatencyRunner.h"
 
@@ -9,71 +9,6 @@
 #include <QSaveFile>
 
 namespace paybench::cli {
-
-std::optional<contract::CallTarget> loadCallTarget(CliContext &context, const CliArgs &args)
-{
-    const bool fromWorkspace = args.has(QStringLiteral("provider"));
-    if (fromWorkspace == args.has(QStringLiteral("base-url"))) {
-        context.err << "paybench-cli: give --workspace W --provider CODE, or --base-url URL\n";
-        return std::nullopt;
-    }
-    QString error;
-    if (!fromWorkspace) {
-        QJsonObject credentials;
-        if (args.has(QStringLiteral("credentials"))) {
-            QFile file(args.value(QStringLiteral("credentials")));
-            const QJsonDocument document = file.open(QIODevice::ReadOnly)
-                                               ? QJsonDocument::fromJson(file.readAll())
-                                               : QJsonDocument();
-            if (!document.isObject()) {
-                context.err << "paybench-cli: --credentials must name a file holding a JSON "
-                               "object\n";
-                return std::nullopt;
-            }
-            credentials = document.object();
-        }
-        auto target = contract::CallTarget::fromBaseUrl(args.value(QStringLiteral("base-url")),
-                                                        credentials, &error);
-        if (!target || !target->resolveReferences(context.environment, &error)) {
-            context.err << "paybench-cli: " << error << '\n';
-            return std::nullopt;
-        }
-        return target;
-    }
-    int exitCode = kExitUsage;
-    const auto workspace =
-        openWorkspace(context, args.value(QStringLiteral("workspace")), &exitCode);
-    if (!workspace)
-        return std::nullopt;
-    const QString code = args.value(QStringLiteral("provider"));
-    if (!workspace->current.provider(code)) {
-        context.err << "paybench-cli: no provider with code " << code << " in the workspace\n";
-        return std::nullopt;
-    }
-    const bool needsStore =
-        std::any_of(workspace->current.provider(code)->credentials.cbegin(),
-                    workspace->current.provider(code)->credentials.cend(),
-                    [](const Credential &credential) { return !credential.valueLoaded; });
-    std::unique_ptr<SecretStore> store;
-    if (needsStore && !(store = openSecretStore(context, workspace->path)))
-        return std::nullopt;
-    std::optional<contract::CallTarget> target;
-    QEventLoop loop;
-    bool done = false;
-    support::loadCallTarget(
-        workspace->current, code, store.get(), context.environment,
-        [&](const std::optional<contract::CallTarget> &loaded, const QString &why) {
-            target = loaded;
-            error = why;
-            done = true;
-            loop.quit();
-        });
-    if (!done)
-        loop.exec();
-    if (!target)
-        context.err << "paybench-cli: " << error << '\n';
-    return target;
-}
 
 int runLatency(CliContext &context)
 {
@@ -131,9 +66,10 @@ int runLatency(CliContext &context)
         }
         spec.profile = *profile;
     }
-    const auto target = loadCallTarget(context, *args);
+    int exitCode = kExitUsage;
+    const auto target = callTargetFromArgs(context, *args, &exitCode);
     if (!target)
-        return kExitUsage;
+        return exitCode;
     plan.call = contract::prepareCall(*target, spec);
     if (!plan.call.urlError.isEmpty()) {
         context.err << "paybench-cli: " << functionSlug(*function) << ": " << plan.call.urlError
