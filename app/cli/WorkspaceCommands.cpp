@@ -165,9 +165,10 @@ const CliArgs::Spec &regionSpec()
     return spec;
 }
 
-// Opens, lets change() edit, saves: the shape of every mutating command.
-template <typename Change>
-int editWorkspace(CliContext &context, const CliArgs::Spec &spec, Change change)
+// Parses the flags, opens --workspace and runs the action on it; saves afterwards when asked
+// and the action succeeded. The shape of every workspace command.
+template <typename Action>
+int onWorkspace(CliContext &context, const CliArgs::Spec &spec, bool save, Action action)
 {
     const std::optional<CliArgs> args = parseArgs(context, spec);
     if (!args)
@@ -177,10 +178,22 @@ int editWorkspace(CliContext &context, const CliArgs::Spec &spec, Change change)
         openWorkspace(context, args->value(kWorkspaceFlag), &exitCode);
     if (!workspace)
         return exitCode;
-    exitCode = change(*args, *workspace);
-    if (exitCode != kExitOk)
+    exitCode = action(*args, *workspace);
+    if (exitCode != kExitOk || !save)
         return exitCode;
     return saveWorkspace(context, *workspace);
+}
+
+template <typename Change>
+int editWorkspace(CliContext &context, const CliArgs::Spec &spec, Change change)
+{
+    return onWorkspace(context, spec, true, change);
+}
+
+template <typename Inspect>
+int inspectWorkspace(CliContext &context, const CliArgs::Spec &spec, Inspect inspect)
+{
+    return onWorkspace(context, spec, false, inspect);
 }
 
 int requireFlags(CliContext &context, const CliArgs &args, const QStringList &flags)
@@ -388,76 +401,62 @@ int runRegionSet(CliContext &context)
 
 int runList(CliContext &context)
 {
-    const std::optional<CliArgs> args = parseArgs(context, {{kWorkspaceFlag}, {}});
-    if (!args)
-        return kExitUsage;
-    int exitCode = kExitOk;
-    const std::optional<CliWorkspace> workspace =
-        openWorkspace(context, args->value(kWorkspaceFlag), &exitCode);
-    if (!workspace)
-        return exitCode;
-    QJsonObject document = QJsonDocument::fromJson(workspaceToJson(workspace->current)).object();
-    QJsonArray providers;
-    for (const ProviderInstance &provider : workspace->current.providers) {
-        QJsonArray credentials;
-        for (const Credential &credential : provider.credentials)
-            credentials.append(maskedCredential(credential));
-        QJsonObject object =
-            document.value(QStringLiteral("providers")).toArray().at(providers.size()).toObject();
-        object.insert(QStringLiteral("credentials"), credentials);
-        providers.append(object);
-    }
-    document.insert(QStringLiteral("providers"), providers);
-    printJson(context.out, QJsonDocument(document));
-    return kExitOk;
+    return inspectWorkspace(
+        context, {{kWorkspaceFlag}, {}}, [&](const CliArgs &, CliWorkspace &workspace) {
+            QJsonObject document =
+                QJsonDocument::fromJson(workspaceToJson(workspace.current)).object();
+            const QJsonArray stored = document.value(QStringLiteral("providers")).toArray();
+            QJsonArray providers;
+            for (qsizetype i = 0; i < stored.size(); ++i) {
+                QJsonArray credentials;
+                for (const Credential &credential : workspace.current.providers.at(i).credentials)
+                    credentials.append(maskedCredential(credential));
+                QJsonObject provider = stored.at(i).toObject();
+                provider.insert(QStringLiteral("credentials"), credentials);
+                providers.append(provider);
+            }
+            document.insert(QStringLiteral("providers"), providers);
+            printJson(context.out, QJsonDocument(document));
+            return kExitOk;
+        });
 }
 
 int runValidate(CliContext &context)
 {
-    const std::optional<CliArgs> args = parseArgs(context, {{kWorkspaceFlag}, {}});
-    if (!args)
-        return kExitUsage;
-    int exitCode = kExitOk;
-    const std::optional<CliWorkspace> workspace =
-        openWorkspace(context, args->value(kWorkspaceFlag), &exitCode);
-    if (!workspace)
-        return exitCode;
-    const QVector<Finding> findings = validateWorkspace(workspace->current);
-    printFindings(context.out, findings);
-    for (const Finding &finding : findings)
-        context.err << severityName(finding.severity) << ": " << finding.toString() << '\n';
-    if (hasErrors(findings))
-        return kExitInvalid;
-    context.err << "The workspace is valid"
-                << (findings.isEmpty() ? QString() : QStringLiteral(" (with warnings)")) << ".\n";
-    return kExitOk;
+    return inspectWorkspace(
+        context, {{kWorkspaceFlag}, {}}, [&](const CliArgs &, CliWorkspace &workspace) {
+            const QVector<Finding> findings = validateWorkspace(workspace.current);
+            printFindings(context.out, findings);
+            for (const Finding &finding : findings)
+                context.err << severityName(finding.severity) << ": " << finding.toString() << '\n';
+            if (hasErrors(findings))
+                return kExitInvalid;
+            context.err << "The workspace is valid"
+                        << (findings.isEmpty() ? QString() : QStringLiteral(" (with warnings)"))
+                        << ".\n";
+            return kExitOk;
+        });
 }
 
 int runExportOpenfront(CliContext &context)
 {
-    const std::optional<CliArgs> args =
-        parseArgs(context, {{kWorkspaceFlag}, {QStringLiteral("include-credentials")}});
-    if (!args)
-        return kExitUsage;
-    int exitCode = kExitOk;
-    std::optional<CliWorkspace> workspace =
-        openWorkspace(context, args->value(kWorkspaceFlag), &exitCode);
-    if (!workspace)
-        return exitCode;
-    const bool withCredentials = args->has(QStringLiteral("include-credentials"));
-    if (withCredentials && hasUnloadedSecrets(workspace->current)) {
-        std::unique_ptr<SecretStore> store = openSecretStore(context, workspace->path);
-        if (!store)
-            return kExitUsage;
-        const QStringList errors = loadWorkspaceSecretsBlocking(workspace->current, *store);
-        if (!errors.isEmpty()) {
-            context.err << "paybench-cli: " << errors.join(QStringLiteral("; ")) << '\n';
-            return kExitUsage;
+    const CliArgs::Spec spec{{kWorkspaceFlag}, {QStringLiteral("include-credentials")}};
+    return inspectWorkspace(context, spec, [&](const CliArgs &args, CliWorkspace &workspace) {
+        const bool withCredentials = args.has(QStringLiteral("include-credentials"));
+        if (withCredentials && hasUnloadedSecrets(workspace.current)) {
+            std::unique_ptr<SecretStore> store = openSecretStore(context, workspace.path);
+            if (!store)
+                return kExitUsage;
+            const QStringList errors = loadWorkspaceSecretsBlocking(workspace.current, *store);
+            if (!errors.isEmpty()) {
+                context.err << "paybench-cli: " << errors.join(QStringLiteral("; ")) << '\n';
+                return kExitUsage;
+            }
         }
-    }
-    printJson(context.out,
-              QJsonDocument(exportOpenfrontRecords(workspace->current, withCredentials)));
-    return kExitOk;
+        printJson(context.out,
+                  QJsonDocument(exportOpenfrontRecords(workspace.current, withCredentials)));
+        return kExitOk;
+    });
 }
 
 int runImportOpenfront(CliContext &context)
