@@ -765,6 +765,25 @@ GatewayAnswer DemoGateway::createPayment(const OrderedValue &body, QString *paym
                   {QStringLiteral("paymentId"), str(p->id)}}));
 }
 
+std::optional<GatewayAnswer> DemoGateway::currencyMismatch(const OrderedValue &body,
+                                                           const QString &paymentId) const
+{
+    const OrderedValue *currencyValue = body.member(QStringLiteral("currency"));
+    if (!currencyValue)
+        return std::nullopt;
+    QString error;
+    const auto currency = readCurrency(currencyValue, QStringLiteral("currency"), &error);
+    if (!currency)
+        return errorAnswer(400, error);
+    const Payment *p = m_ledger.find(paymentId);
+    if (p && p->currency != *currency)
+        return errorAnswer(400,
+                           QStringLiteral("currency %1 does not match the payment's %2")
+                               .arg(*currency, p->currency),
+                           true);
+    return std::nullopt;
+}
+
 GatewayAnswer DemoGateway::capturePayment(const OrderedValue &body, const QString &paymentId)
 {
     QString error;
@@ -772,17 +791,8 @@ GatewayAnswer DemoGateway::capturePayment(const OrderedValue &body, const QStrin
         readAmount(body.member(QStringLiteral("amount")), QStringLiteral("amount"), &error);
     if (!amount)
         return errorAnswer(400, error);
-    if (const OrderedValue *currencyValue = body.member(QStringLiteral("currency"))) {
-        const auto currency = readCurrency(currencyValue, QStringLiteral("currency"), &error);
-        if (!currency)
-            return errorAnswer(400, error);
-        const Payment *p = m_ledger.find(paymentId);
-        if (p && p->currency != *currency)
-            return errorAnswer(400,
-                               QStringLiteral("currency %1 does not match the payment's %2")
-                                   .arg(*currency, p->currency),
-                               true);
-    }
+    if (auto mismatch = currencyMismatch(body, paymentId))
+        return *mismatch;
     const LedgerOutcome outcome = m_ledger.capture(paymentId, *amount);
     if (!outcome.eventType.isEmpty()) {
         raiseEvent(outcome.eventType, paymentId);
@@ -808,17 +818,8 @@ GatewayAnswer DemoGateway::refundPayment(const OrderedValue &body, const QString
                                    false, kMaxReasonLength, &error);
     if (!reason)
         return errorAnswer(400, error);
-    if (const OrderedValue *currencyValue = body.member(QStringLiteral("currency"))) {
-        const auto currency = readCurrency(currencyValue, QStringLiteral("currency"), &error);
-        if (!currency)
-            return errorAnswer(400, error);
-        const Payment *p = m_ledger.find(paymentId);
-        if (p && p->currency != *currency)
-            return errorAnswer(400,
-                               QStringLiteral("currency %1 does not match the payment's %2")
-                                   .arg(*currency, p->currency),
-                               true);
-    }
+    if (auto mismatch = currencyMismatch(body, paymentId))
+        return *mismatch;
     const LedgerOutcome outcome = m_ledger.refund(
         paymentId, *amount, reason->isEmpty() ? QStringLiteral("requested_by_customer") : *reason);
     if (!outcome.ok())

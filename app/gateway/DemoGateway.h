@@ -114,6 +114,10 @@ private:
     GatewayAnswer createPayment(const json::OrderedValue &body, QString *paymentId);
     GatewayAnswer capturePayment(const json::OrderedValue &body, const QString &paymentId);
     GatewayAnswer refundPayment(const json::OrderedValue &body, const QString &paymentId);
+    // The 400 answer when the body names a currency other than the payment's (Openfront sends
+    // one in capture and refund bodies); nullopt when it agrees or names none.
+    [[nodiscard]] std::optional<GatewayAnswer> currencyMismatch(const json::OrderedValue &body,
+                                                                const QString &paymentId) const;
     GatewayAnswer paymentStatus(const QString &paymentId);
     GatewayAnswer paymentLink(const QString &paymentId);
     GatewayAnswer handleWebhook(const json::OrderedValue &body, QString *paymentId);
