@@ -335,7 +335,9 @@ public:
                         QStringLiteral("Amounts travel in minor units (cents): send integers."));
             return true;
         }
-        if (spec.kind == FieldKind::Url && value->toString().startsWith(QLatin1String("http:"))) {
+        // A loopback link is a local test gateway's own page: plain http is expected there.
+        if (spec.kind == FieldKind::Url && value->toString().startsWith(QLatin1String("http:")) &&
+            !isLoopback(QUrl(value->toString()))) {
             verdict.add(Severity::Warning, QStringLiteral("insecure-url"), path,
                         QStringLiteral("%1 uses plain http").arg(name),
                         QStringLiteral("an https URL"), shown(*value, m_call.masker),

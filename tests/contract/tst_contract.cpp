@@ -301,6 +301,17 @@ private slots:
         QVERIFY(result.hasFailure());
     }
 
+    void link_plainHttp_isWarningExceptOnLoopback()
+    {
+        const CallResult remote = run(PaymentFunction::GeneratePaymentLink,
+                                      jsonAnswer("{\"url\":\"http://dash.example.com/p/1\"}"));
+        QVERIFY(hasFinding(remote.contract, QStringLiteral("insecure-url"), Severity::Warning));
+        const CallResult local = run(PaymentFunction::GeneratePaymentLink,
+                                     jsonAnswer("{\"url\":\"http://127.0.0.1:4242/p/1\"}"));
+        QVERIFY(!local.contract.find(QStringLiteral("insecure-url")));
+        QCOMPARE(local.contract.result(), Severity::Pass);
+    }
+
     void jsonWithWrongContentType_isWarningAndStillJudged()
     {
         const CallResult result =
