@@ -1,0 +1,31 @@
+#pragma once
+
+#include "CallTarget.h"
+#include "CliArgs.h"
+#include "CliContext.h"
+
+#include <QVector>
+
+#include <optional>
+
+namespace paybench::cli {
+
+// What the call-making commands (call, check, latency, diagnose) talk to. Each prints why not
+// on failure.
+
+// The named providers of the workspace, their secrets loaded from the keychain or vault (the
+// store is opened once, and only when a secret is not loaded) and ${env:NAME} resolved.
+// *exitCode: 2 for an unreadable file or unknown provider, 1 for a damaged workspace.
+std::optional<QVector<contract::CallTarget>>
+callTargetsFromWorkspace(CliContext &context, const QString &workspacePath,
+                         const QStringList &providerCodes, int *exitCode);
+
+// The six conventional paths below baseUrl, credentials from a JSON object file (optional).
+std::optional<contract::CallTarget>
+callTargetFromBaseUrl(CliContext &context, const QString &baseUrl, const QString &credentialsPath);
+
+// --workspace W --provider CODE, or --base-url URL [--credentials FILE.json].
+std::optional<contract::CallTarget> callTargetFromArgs(CliContext &context, const CliArgs &args,
+                                                       int *exitCode);
+
+} // namespace paybench::cli
