@@ -27,10 +27,7 @@ callTargetsFromWorkspace(CliContext &context, const QString &workspacePath,
             return std::nullopt;
         }
         ProviderInstance &provider = workspace->current.providers[index];
-        const bool needsStore =
-            std::any_of(provider.credentials.cbegin(), provider.credentials.cend(),
-                        [](const Credential &credential) { return !credential.valueLoaded; });
-        if (needsStore) {
+        if (provider.hasUnloadedSecrets()) {
             if (!store)
                 store = openSecretStore(context, workspace->path);
             if (!store)

@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace paybench::cli {
 namespace {
 
@@ -209,13 +211,9 @@ int requireFlags(CliContext &context, const CliArgs &args, const QStringList &fl
 
 bool hasUnloadedSecrets(const Workspace &workspace)
 {
-    for (const ProviderInstance &provider : workspace.providers) {
-        for (const Credential &credential : provider.credentials) {
-            if (!credential.valueLoaded)
-                return true;
-        }
-    }
-    return false;
+    return std::any_of(
+        workspace.providers.cbegin(), workspace.providers.cend(),
+        [](const ProviderInstance &provider) { return provider.hasUnloadedSecrets(); });
 }
 
 QJsonObject maskedCredential(const Credential &credential)

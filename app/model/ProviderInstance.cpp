@@ -62,6 +62,12 @@ bool ProviderInstance::removeCredential(const QString &key)
     return credentials.removeIf([&](const Credential &c) { return c.key == key; }) > 0;
 }
 
+bool ProviderInstance::hasUnloadedSecrets() const
+{
+    return std::any_of(credentials.cbegin(), credentials.cend(),
+                       [](const Credential &c) { return !c.valueLoaded; });
+}
+
 QString maskedSecret(const QString &value)
 {
     // A fixed-width mask: neither the value nor its length leaks.

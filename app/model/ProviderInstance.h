@@ -53,6 +53,8 @@ struct ProviderInstance {
     // Adds or replaces the credential with this key, keeping its position when it exists.
     void setCredential(const Credential &credential);
     bool removeCredential(const QString &key);
+    // True while a secret value still sits in the secret store (read it before calling out).
+    [[nodiscard]] bool hasUnloadedSecrets() const;
 
     friend bool operator==(const ProviderInstance &a, const ProviderInstance &b)
     {

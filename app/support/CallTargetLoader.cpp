@@ -38,9 +38,7 @@ void loadCallTarget(const Workspace &workspace, const QString &providerCode, Sec
         return;
     }
     ProviderInstance &provider = copy->providers[index];
-    const bool needsStore =
-        std::any_of(provider.credentials.cbegin(), provider.credentials.cend(),
-                    [](const Credential &credential) { return !credential.valueLoaded; });
+    const bool needsStore = provider.hasUnloadedSecrets();
     if (!needsStore) {
         QTimer::singleShot(0, [copy, index, lookup, done] {
             finish(*copy, copy->providers[index], lookup, done);

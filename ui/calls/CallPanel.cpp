@@ -473,10 +473,7 @@ void CallPanel::send()
     if (!m_bodyValid || !m_headersValid)
         return;
     const ProviderInstance *provider = currentProvider();
-    const bool secretsMissing =
-        !m_loadedProvider &&
-        std::any_of(provider->credentials.begin(), provider->credentials.end(),
-                    [](const Credential &credential) { return !credential.valueLoaded; });
+    const bool secretsMissing = !m_loadedProvider && provider->hasUnloadedSecrets();
     if (!secretsMissing) {
         startCall();
         return;

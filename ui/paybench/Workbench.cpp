@@ -17,19 +17,6 @@
 #include <QStatusBar>
 
 namespace paybench {
-namespace {
-
-bool hasUnloadedSecrets(const Workspace &workspace, const QString &providerCode)
-{
-    const ProviderInstance *provider = workspace.provider(providerCode);
-    if (!provider)
-        return false;
-    return std::any_of(provider->credentials.cbegin(), provider->credentials.cend(),
-                       [](const Credential &credential) { return !credential.valueLoaded; });
-}
-
-} // namespace
-
 Workbench::Workbench(MainWindow *window, QObject *parent)
     : QObject(parent), m_window(window), m_history(std::make_unique<client::CallHistory>()),
       m_gateway(new gateway::DemoGateway(this))
@@ -86,7 +73,8 @@ Workbench::Workbench(MainWindow *window, QObject *parent)
     connect(m_window, &MainWindow::currentSelectionChanged, this,
             [=](const QString &, const QString &providerCode) {
                 // Secrets are read when a provider is picked for calls, never at start-up.
-                if (hasUnloadedSecrets(*workspace, providerCode))
+                if (const ProviderInstance *provider = workspace->provider(providerCode);
+                    provider && provider->hasUnloadedSecrets())
                     document->loadSecrets(providerCode);
                 refresh();
             });
