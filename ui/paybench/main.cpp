@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
 
 #include <cstdio>
@@ -52,7 +53,9 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Paybench"));
     QApplication::setApplicationName(QStringLiteral("Paybench"));
     QApplication::setApplicationVersion(QStringLiteral(PAYBENCH_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("paybench"));
+    // Matches packaging/linux/io.github.paybench.Paybench.desktop, so docks group the window.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.paybench.Paybench"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/paybench/icons/paybench-256.png")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
