@@ -43,6 +43,16 @@ const char *const kSchema[] = {
     "CREATE INDEX IF NOT EXISTS calls_function ON calls(function, started_at, id)",
     "CREATE INDEX IF NOT EXISTS calls_verdict ON calls(verdict, started_at, id)",
     "CREATE INDEX IF NOT EXISTS calls_status ON calls(http_status, started_at, id)",
+    // Runs of many calls (conformance runs): their whole masked report, one row per run. Added
+    // with IF NOT EXISTS, so older history files gain it without a migration.
+    "CREATE TABLE IF NOT EXISTS runs ("
+    " id INTEGER PRIMARY KEY,"
+    " finished_at INTEGER NOT NULL,"
+    " provider TEXT NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " verdict TEXT NOT NULL,"
+    " report TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS runs_provider ON runs(provider, kind, finished_at, id)",
 };
 
 const char *const kColumns =
@@ -423,12 +433,58 @@ bool CallHistory::remove(qint64 id)
     return true;
 }
 
+qint64 CallHistory::recordRun(const RunRecord &run, QString *error)
+{
+    if (!m_open) {
+        if (error)
+            *error = QStringLiteral("the call history is not open");
+        return -1;
+    }
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("INSERT INTO runs (finished_at, provider, kind, verdict, report) "
+                                 "VALUES (?, ?, ?, ?, ?)"));
+    query.addBindValue(run.finishedAt.toMSecsSinceEpoch());
+    query.addBindValue(run.provider);
+    query.addBindValue(run.kind);
+    query.addBindValue(run.verdict);
+    query.addBindValue(QString::fromUtf8(run.report));
+    if (!query.exec()) {
+        if (error)
+            *error = query.lastError().text();
+        return -1;
+    }
+    return query.lastInsertId().toLongLong();
+}
+
+std::optional<RunRecord> CallHistory::latestRun(const QString &provider, const QString &kind) const
+{
+    if (!m_open)
+        return std::nullopt;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT id, finished_at, verdict, report FROM runs WHERE "
+                                 "provider = ? AND kind = ? ORDER BY finished_at DESC, id DESC "
+                                 "LIMIT 1"));
+    query.addBindValue(provider);
+    query.addBindValue(kind);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    RunRecord run;
+    run.id = query.value(0).toLongLong();
+    run.finishedAt = QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), QTimeZone::utc());
+    run.provider = provider;
+    run.kind = kind;
+    run.verdict = query.value(2).toString();
+    run.report = query.value(3).toString().toUtf8();
+    return run;
+}
+
 bool CallHistory::clear()
 {
     if (!m_open)
         return false;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!query.exec(QStringLiteral("DELETE FROM calls")))
+    if (!query.exec(QStringLiteral("DELETE FROM calls")) ||
+        !query.exec(QStringLiteral("DELETE FROM runs")))
         return false;
     if (m_textIndex)
         query.exec(QStringLiteral("DELETE FROM calls_text"));

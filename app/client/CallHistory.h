@@ -52,6 +52,16 @@ struct HistoryPage {
     std::optional<HistoryCursor> next;
 };
 
+// A run of many calls, such as a conformance run, kept as its whole report (already masked).
+struct RunRecord {
+    qint64 id = -1;
+    QDateTime finishedAt;
+    QString provider;
+    QString kind;    // "conformance"
+    QString verdict; // "pass", "warning", "failure", "cancelled"
+    QByteArray report;
+};
+
 // Every call on record, in SQLite through Qt Sql. Indexed by time and by each filterable column
 // so that a filtered page stays fast with millions of rows; pages are keyset-based (no OFFSET).
 class CallHistory final : public QObject
@@ -83,6 +93,12 @@ public:
     bool clear();
 
     static HistoryEntry entryFor(const contract::CallResult &result);
+
+    // Stores the masked report of a run of many calls; the new id, or -1 and *error.
+    qint64 recordRun(const RunRecord &run, QString *error = nullptr);
+    // The newest run of that kind for the provider.
+    [[nodiscard]] std::optional<RunRecord> latestRun(const QString &provider,
+                                                     const QString &kind) const;
 
 signals:
     void entryAdded(qint64 id);

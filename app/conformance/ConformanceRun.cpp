@@ -2,6 +2,7 @@
 
 #include "CallHistory.h"
 #include "CallRunner.h"
+#include "ReportWriter.h"
 
 #include <QTimer>
 
@@ -311,7 +312,17 @@ void ConformanceRun::finishRun()
 {
     m_running = false;
     m_finishedAt = QDateTime::currentDateTimeUtc();
-    emit runFinished(report());
+    const ConformanceReport finished = report();
+    // The report stays with the provider in the history, masked like every other report.
+    if (m_history && !finished.cancelled) {
+        const QString verdict = finished.hasFailure()                    ? QStringLiteral("failure")
+                                : finished.count(CheckVerdict::Warn) > 0 ? QStringLiteral("warning")
+                                                                         : QStringLiteral("pass");
+        m_history->recordRun(client::RunRecord{-1, m_finishedAt, finished.providerCode,
+                                               QString::fromLatin1(kHistoryRunKind), verdict,
+                                               toJson({finished})});
+    }
+    emit runFinished(finished);
 }
 
 QString ConformanceRun::skipReason(const CheckResult &check) const

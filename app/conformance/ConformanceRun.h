@@ -15,6 +15,9 @@ class CallRunner;
 
 namespace paybench::conformance {
 
+// The kind under which conformance runs are kept in the call history (CallHistory::latestRun).
+inline constexpr const char *kHistoryRunKind = "conformance";
+
 // Drives one provider through the checks of the chosen profiles, one call at a time, carrying
 // values (paymentId, amounts) from step to step. A check whose prerequisite failed is skipped
 // with the reason; a check that needs an endpoint Openfront handles with a built-in adapter

@@ -354,6 +354,20 @@ private slots:
             QVERIFY(!full->report.contains(test::kApiKey.toUtf8()));
             QVERIFY(!full->report.contains(test::kWebhookSecret.toUtf8()));
         }
+        // The run as a whole stays with the provider: its report, masked, and its verdict.
+        const auto stored = history.latestRun(report->providerCode,
+                                              QString::fromLatin1(conformance::kHistoryRunKind));
+        QVERIFY(stored);
+        QCOMPARE(stored->verdict, report->hasFailure() ? QStringLiteral("failure")
+                                  : report->count(CheckVerdict::Warn) > 0
+                                      ? QStringLiteral("warning")
+                                      : QStringLiteral("pass"));
+        QVERIFY(QJsonDocument::fromJson(stored->report).isObject());
+        QVERIFY(stored->report.contains(report->providerCode.toUtf8()));
+        QVERIFY(!stored->report.contains(test::kApiKey.toUtf8()));
+        QVERIFY(!stored->report.contains(test::kWebhookSecret.toUtf8()));
+        QVERIFY(!history.latestRun(QStringLiteral("pp_other"),
+                                   QString::fromLatin1(conformance::kHistoryRunKind)));
     }
 
     void reports_areWellFormedEscapedAndSecretFree()

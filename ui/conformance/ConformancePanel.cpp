@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -368,6 +369,18 @@ void ConformancePanel::updateButtons()
 void ConformancePanel::updateSummary()
 {
     const ConformanceRun *run = m_runs.value(m_provider);
+    if (!run && m_history) {
+        // A run from an earlier session (or the CLI) is kept in the history.
+        if (const auto stored = m_history->latestRun(
+                m_provider, QString::fromLatin1(conformance::kHistoryRunKind))) {
+            m_summary->setText(
+                tr("Last run %1: %2 (report kept in the call history; run again to "
+                   "see each check)")
+                    .arg(QLocale().toString(stored->finishedAt.toLocalTime(), QLocale::ShortFormat),
+                         stored->verdict));
+            return;
+        }
+    }
     if (!run || run->isRunning()) {
         m_summary->setText(run ? tr("Running…") : tr("Not run yet"));
         return;
