@@ -16,23 +16,8 @@ warmup="${WARMUP:-3}"
 command -v hyperfine >/dev/null || { echo "hyperfine is not installed" >&2; exit 2; }
 [ -x "$cli" ] || { echo "no paybench-cli at $cli (build it, Release)" >&2; exit 2; }
 
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$cli" serve --port 0 --api-key bench-key-0001 --webhook-secret bench-secret-0001 --quiet \
-  > "$work/serve.log" 2> "$work/serve.err" &
-server_pid=$!
-for _ in $(seq 1 100); do
-  grep -q '^listening on ' "$work/serve.log" 2>/dev/null && break
-  sleep 0.05
-done
-base="$(sed -n 's/^listening on //p' "$work/serve.log" | head -1)"
-[ -n "$base" ] || { echo "serve did not start:" >&2; cat "$work/serve.err" >&2; exit 1; }
+source "$here/serve-lib.sh"
+start_serve "$cli" --api-key bench-key-0001 --webhook-secret bench-secret-0001 --quiet
 printf '{"apiKey":"bench-key-0001","webhookSecret":"bench-secret-0001"}' > "$work/credentials.json"
 
 # Test-mode-free but isolated: the history and settings go to a throwaway home.

@@ -18,26 +18,11 @@ threads="${THREADS:-2}"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 [ -x "$cli" ] || { echo "no paybench-cli at $cli (build it, Release)" >&2; exit 2; }
 
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-args=(serve --port 0 --api-key bench-key --webhook-secret bench-secret)
+source "$here/serve-lib.sh"
+args=(--api-key bench-key --webhook-secret bench-secret)
 [ "${QUIET:-0}" = 1 ] && args+=(--quiet)
 [ "${STATE:-0}" = 1 ] && args+=(--state "$work/state.json")
-# The per-request log goes to a file, as a real run would keep it.
-"$cli" "${args[@]}" > "$work/serve.log" 2> "$work/serve.err" &
-server_pid=$!
-for _ in $(seq 1 100); do
-  grep -q '^listening on ' "$work/serve.log" 2>/dev/null && break
-  sleep 0.05
-done
-base="$(sed -n 's/^listening on //p' "$work/serve.log" | head -1)"
-[ -n "$base" ] || { echo "serve did not start:" >&2; cat "$work/serve.err" >&2; exit 1; }
+start_serve "$cli" "${args[@]}"
 
 echo "# paybench-cli serve at $base; ${duration}s per run; wrk -t$threads; quiet=${QUIET:-0} state=${STATE:-0}"
 echo "# $(nproc) CPUs, $(uname -sr)"
