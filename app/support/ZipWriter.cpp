@@ -108,20 +108,26 @@ bool ZipWriter::addFile(const QString &name, const QByteArray &data, Method meth
     entry.dosDate = quint16(((date.year() - 1980) << 9) | (date.month() << 5) | date.day());
 
     put32(m_data, kLocalSignature);
-    put16(m_data, kVersion);
-    put16(m_data, kUtf8Names);
-    put16(m_data, entry.method);
-    put16(m_data, entry.dosTime);
-    put16(m_data, entry.dosDate);
-    put32(m_data, entry.crc);
-    put32(m_data, entry.compressedSize);
-    put32(m_data, entry.size);
-    put16(m_data, quint16(encoded.size()));
-    put16(m_data, 0); // no extra field
+    putSharedFields(m_data, entry);
     m_data.append(encoded);
     m_data.append(stored);
     m_entries.append(entry);
     return true;
+}
+
+// The fields a local header and its central directory record have in common, in that order.
+void ZipWriter::putSharedFields(QByteArray &out, const Entry &entry)
+{
+    put16(out, kVersion);
+    put16(out, kUtf8Names);
+    put16(out, entry.method);
+    put16(out, entry.dosTime);
+    put16(out, entry.dosDate);
+    put32(out, entry.crc);
+    put32(out, entry.compressedSize);
+    put32(out, entry.size);
+    put16(out, quint16(entry.name.size()));
+    put16(out, 0); // no extra field
 }
 
 QByteArray ZipWriter::finish() const
@@ -131,16 +137,7 @@ QByteArray ZipWriter::finish() const
     for (const Entry &entry : m_entries) {
         put32(out, kCentralSignature);
         put16(out, kMadeByUnix);
-        put16(out, kVersion);
-        put16(out, kUtf8Names);
-        put16(out, entry.method);
-        put16(out, entry.dosTime);
-        put16(out, entry.dosDate);
-        put32(out, entry.crc);
-        put32(out, entry.compressedSize);
-        put32(out, entry.size);
-        put16(out, quint16(entry.name.size()));
-        put16(out, 0); // extra
+        putSharedFields(out, entry);
         put16(out, 0); // comment
         put16(out, 0); // disk
         put16(out, 0); // internal attributes

@@ -39,6 +39,8 @@ private:
         quint32 size = 0;
         quint32 offset = 0;
     };
+    static void putSharedFields(QByteArray &out, const Entry &entry);
+
     QVector<Entry> m_entries;
     QByteArray m_data; // the local entries so far
 };
