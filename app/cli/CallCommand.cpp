@@ -1,5 +1,6 @@
 #include "CallCommand.h"
 
+#include "CaCertificates.h"
 #include "CallHistory.h"
 #include "CallRunner.h"
 #include "CliCallTargets.h"
@@ -93,15 +94,14 @@ bool readSpec(CliContext &context, const CliArgs &args, contract::CallSpec &spec
         spec.timeoutMs = static_cast<int>(seconds * 1000);
     }
     if (args.has(QStringLiteral("ca-cert"))) {
-        const std::optional<QByteArray> pem =
-            readFile(context, QStringLiteral("ca-cert"), args.value(QStringLiteral("ca-cert")));
-        if (!pem)
-            return false;
-        options.extraCaCertificates = QSslCertificate::fromData(*pem, QSsl::Pem);
-        if (options.extraCaCertificates.isEmpty()) {
-            context.err << "paybench-cli: --ca-cert holds no PEM certificate\n";
+        QString error;
+        const std::optional<QList<QSslCertificate>> certificates =
+            client::readCaCertificates(args.value(QStringLiteral("ca-cert")), &error);
+        if (!certificates) {
+            context.err << "paybench-cli: --ca-cert: " << error << '\n';
             return false;
         }
+        options.extraCaCertificates = *certificates;
     }
     options.ignoreTlsErrors = args.has(QStringLiteral("insecure"));
     return true;

@@ -27,11 +27,11 @@ const Command kCommands[] = {
     {QLatin1String("workspace init"), QLatin1String("workspace init FILE"), &runWorkspaceInit},
     {QLatin1String("platform add"),
      QLatin1String("platform add --workspace FILE --name NAME (--base-url URL | --create-payment "
-                   "URL --capture-payment URL ...)"),
+                   "URL --capture-payment URL ...) [--ca-cert PEM]"),
      &runPlatformAdd},
     {QLatin1String("platform set"),
      QLatin1String("platform set --workspace FILE --name NAME [--rename NEW] [--base-url URL | "
-                   "--create-payment URL ...]"),
+                   "--create-payment URL ...] [--ca-cert PEM|'']"),
      &runPlatformSet},
     {QLatin1String("provider add"),
      QLatin1String("provider add --workspace FILE --name NAME --code CODE --platform NAME "

@@ -1,12 +1,12 @@
 #include "ProbeCommand.h"
 
+#include "CaCertificates.h"
 #include "CliWorkspace.h"
 #include "ConnectivityProbe.h"
 #include "PaymentFunction.h"
 #include "Platform.h"
 
 #include <QEventLoop>
-#include <QFile>
 
 namespace paybench::cli {
 
@@ -72,27 +72,25 @@ int runProbe(CliContext &context)
         }
         options.stepTimeoutMs = seconds * 1000;
     }
+    QVector<support::ProbeRequest> requests;
+    QString error;
+    if (!support::planPlatformProbe(platform, &requests, &options, &error)) {
+        context.err << "paybench-cli: " << error << '\n';
+        return kExitInvalid;
+    }
     for (const QString &path : args->values(QStringLiteral("ca-cert"))) {
-        QFile file(path);
-        const QList<QSslCertificate> certificates = file.open(QIODevice::ReadOnly)
-                                                        ? QSslCertificate::fromData(file.readAll())
-                                                        : QList<QSslCertificate>();
-        if (certificates.isEmpty()) {
-            context.err << "paybench-cli: no PEM certificate in " << path << '\n';
+        const std::optional<QList<QSslCertificate>> certificates =
+            client::readCaCertificates(path, &error);
+        if (!certificates) {
+            context.err << "paybench-cli: --ca-cert: " << error << '\n';
             return kExitUsage;
         }
-        options.caCertificates += certificates;
+        options.caCertificates += *certificates;
     }
-
-    QVector<support::ProbeRequest> requests;
     for (const PaymentFunction function : kAllPaymentFunctions) {
-        const QString &target = platform.target(function);
-        if (isBuiltInAdapter(target)) {
-            context.err << functionSlug(function) << ": built-in adapter '" << target
-                        << "', nothing to probe\n";
-            continue;
-        }
-        requests.append({functionSlug(function), QUrl(target)});
+        if (isBuiltInAdapter(platform.target(function)))
+            context.err << functionSlug(function) << ": built-in adapter '"
+                        << platform.target(function) << "', nothing to probe\n";
     }
 
     support::ConnectivityProbe probe;

@@ -19,17 +19,26 @@ namespace {
 
 const QString kWorkspaceFlag = QStringLiteral("workspace");
 
-QSet<QString> targetFlags()
+const QString kCaCertFlag = QStringLiteral("ca-cert");
+
+QSet<QString> platformFlags()
 {
-    QSet<QString> flags{QStringLiteral("base-url")};
+    QSet<QString> flags{QStringLiteral("base-url"), kCaCertFlag};
     for (PaymentFunction function : kAllPaymentFunctions)
         flags.insert(functionSlug(function));
     return flags;
 }
 
-// --base-url fills all six targets; a flag per function overrides one.
-bool applyTargets(CliContext &context, const CliArgs &args, Platform &platform, bool requireAll)
+// --base-url fills all six targets; a flag per function overrides one. --ca-cert FILE is
+// stored as an absolute path (validation reads it); an empty value removes it.
+bool applyPlatformFlags(CliContext &context, const CliArgs &args, Platform &platform,
+                        bool requireAll)
 {
+    if (args.has(kCaCertFlag)) {
+        const QString path = args.value(kCaCertFlag);
+        platform.caCertificateFile =
+            path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
+    }
     if (args.has(QStringLiteral("base-url")))
         platform.setBaseUrl(args.value(QStringLiteral("base-url")));
     QStringList missing;
@@ -259,7 +268,7 @@ int runWorkspaceInit(CliContext &context)
 
 int runPlatformAdd(CliContext &context)
 {
-    CliArgs::Spec spec{targetFlags(), {}};
+    CliArgs::Spec spec{platformFlags(), {}};
     spec.valueFlags += {kWorkspaceFlag, QStringLiteral("name")};
     return editWorkspace(context, spec, [&](const CliArgs &args, CliWorkspace &workspace) {
         if (const int code = requireFlags(context, args, {QStringLiteral("name")}))
@@ -271,7 +280,7 @@ int runPlatformAdd(CliContext &context)
                         << "\" already exists (use platform set)\n";
             return kExitInvalid;
         }
-        if (!applyTargets(context, args, platform, true))
+        if (!applyPlatformFlags(context, args, platform, true))
             return kExitUsage;
         workspace.current.platforms.append(platform);
         context.out << "Added platform \"" << platform.name << "\"\n";
@@ -281,7 +290,7 @@ int runPlatformAdd(CliContext &context)
 
 int runPlatformSet(CliContext &context)
 {
-    CliArgs::Spec spec{targetFlags(), {}};
+    CliArgs::Spec spec{platformFlags(), {}};
     spec.valueFlags += {kWorkspaceFlag, QStringLiteral("name"), QStringLiteral("rename")};
     return editWorkspace(context, spec, [&](const CliArgs &args, CliWorkspace &workspace) {
         if (const int code = requireFlags(context, args, {QStringLiteral("name")}))
@@ -292,7 +301,7 @@ int runPlatformSet(CliContext &context)
             context.err << "paybench-cli: no platform named \"" << name << "\"\n";
             return kExitInvalid;
         }
-        if (!applyTargets(context, args, workspace.current.platforms[index], false))
+        if (!applyPlatformFlags(context, args, workspace.current.platforms[index], false))
             return kExitUsage;
         if (args.has(QStringLiteral("rename")))
             workspace.current.renamePlatform(name, args.value(QStringLiteral("rename")));

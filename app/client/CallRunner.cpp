@@ -1,5 +1,7 @@
 #include "CallRunner.h"
 
+#include "CaCertificates.h"
+
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -90,10 +92,23 @@ CallRunner::~CallRunner()
 quint64 CallRunner::send(const contract::PreparedCall &call, const CallOptions &options)
 {
     const quint64 id = m_nextId++;
-    if (!call.urlError.isEmpty() || !call.url.isValid()) {
-        // Still asynchronous, so callers see the same order of events for every call.
-        QTimer::singleShot(0, this, [this, id, call] { finishNotSent(id, call); });
+    // Not sent ends still asynchronously, so callers see the same order of events for every call.
+    const auto notSent = [this, id, &call](const QString &reason) {
+        QTimer::singleShot(0, this, [this, id, call, reason] { finishNotSent(id, call, reason); });
         return id;
+    };
+    if (!call.urlError.isEmpty() || !call.url.isValid())
+        return notSent(call.urlError);
+    const bool https = call.url.scheme() == QLatin1String("https");
+    QList<QSslCertificate> trusted = options.extraCaCertificates;
+    if (https && !call.caCertificateFile.isEmpty()) {
+        // Read at each call, so a certificate replaced on disk is used without a restart.
+        QString error;
+        const std::optional<QList<QSslCertificate>> platformCas =
+            readCaCertificates(call.caCertificateFile, &error);
+        if (!platformCas)
+            return notSent(error);
+        trusted += *platformCas;
     }
 
     auto *pending = new Pending;
@@ -109,10 +124,10 @@ quint64 CallRunner::send(const contract::PreparedCall &call, const CallOptions &
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    if (call.url.scheme() == QLatin1String("https")) {
+    if (https) {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        if (!options.extraCaCertificates.isEmpty())
-            tls.addCaCertificates(options.extraCaCertificates);
+        if (!trusted.isEmpty())
+            tls.addCaCertificates(trusted);
         request.setSslConfiguration(tls);
     }
 
@@ -185,11 +200,12 @@ void CallRunner::cancelAll()
         cancel(id);
 }
 
-void CallRunner::finishNotSent(quint64 id, const contract::PreparedCall &call)
+void CallRunner::finishNotSent(quint64 id, const contract::PreparedCall &call,
+                               const QString &reason)
 {
     CallResponse response;
     response.outcome = TransportOutcome::NotSent;
-    response.transportError = call.urlError;
+    response.transportError = reason;
     response.startedAt = QDateTime::currentDateTimeUtc();
     response.timings.totalMs = 0;
     emit callFinished(id, contract::evaluateCall(call, response));

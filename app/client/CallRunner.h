@@ -15,7 +15,7 @@ namespace paybench::client {
 // Per-call network choices. TLS verification is always on unless ignoreTlsErrors is set, and then
 // the result says so in a finding.
 struct CallOptions {
-    QList<QSslCertificate> extraCaCertificates; // e.g. a platform's own test CA
+    QList<QSslCertificate> extraCaCertificates; // added to the call's platform CA file, if any
     bool ignoreTlsErrors = false;
 };
 
@@ -42,7 +42,7 @@ signals:
 private:
     struct Pending;
     void finish(quint64 id);
-    void finishNotSent(quint64 id, const contract::PreparedCall &call);
+    void finishNotSent(quint64 id, const contract::PreparedCall &call, const QString &reason);
 
     QNetworkAccessManager *m_network;
     QHash<quint64, Pending *> m_pending;

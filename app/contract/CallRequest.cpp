@@ -298,6 +298,7 @@ PreparedCall prepareCall(const CallTarget &target, const CallSpec &spec,
     call.profile = spec.profile;
     call.expectation = spec.expectation;
     call.providerCode = target.code;
+    call.caCertificateFile = target.caCertificateFile;
     call.target = target.target(spec.function);
     call.method = spec.method;
     call.timeoutMs = spec.timeoutMs > 0 ? spec.timeoutMs : kDefaultTimeoutMs;

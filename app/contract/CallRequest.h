@@ -71,6 +71,7 @@ struct PreparedCall {
     QUrl url;         // valid only when urlError is empty
     QString urlError; // "not an absolute http(s) URL", "built-in adapter", ...
     bool builtInAdapter = false;
+    QString caCertificateFile; // trusted for https in addition to the system's CAs
     QByteArray method = "POST";
     webhook::HeaderList headers;
     std::optional<json::OrderedValue> payload; // absent when a raw body was forced

@@ -685,7 +685,10 @@ void classifyTransport(const PreparedCall &call, CallResult &result)
     case TransportOutcome::Completed:
         return;
     case TransportOutcome::NotSent:
-        result.failure = FailureClass::BadUrl;
+        // A call with a usable URL is only held back by the platform's CA file: a TLS setup
+        // problem, not a URL one.
+        result.failure = call.urlError.isEmpty() && call.url.isValid() ? FailureClass::TlsFailure
+                                                                       : FailureClass::BadUrl;
         result.failureDetails = call.urlError.isEmpty() ? response.transportError : call.urlError;
         break;
     case TransportOutcome::HostNotFound:

@@ -73,6 +73,7 @@ std::optional<CallTarget> CallTarget::fromWorkspace(const Workspace &workspace,
     target.installed = instance->installed;
     target.environment = instance->environment;
     target.targets = platform->targets;
+    target.caCertificateFile = platform->caCertificateFile;
     target.credentials = instance->credentials;
     target.metadata = instance->metadata;
     if (!instance->regions.isEmpty()) {

@@ -25,6 +25,7 @@ struct CallTarget {
     bool installed = true;
     Environment environment = Environment::Sandbox;
     std::array<QString, 6> targets; // per PaymentFunction: URL or built-in adapter name
+    QString caCertificateFile;      // the platform's extra trusted CAs (PEM), if any
     QVector<Credential> credentials;
     QString regionCode;     // first region of the instance, if any
     QString regionCurrency; // that region's currency, if any

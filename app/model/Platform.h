@@ -13,6 +13,9 @@ namespace paybench {
 struct Platform {
     QString name;
     std::array<QString, 6> targets;
+    // A PEM file of CA certificates trusted for this platform's https:// targets in addition to
+    // the system's (a gateway's own test CA). Empty: the system's only.
+    QString caCertificateFile;
 
     [[nodiscard]] const QString &target(PaymentFunction function) const;
     void setTarget(PaymentFunction function, const QString &value);
@@ -23,7 +26,8 @@ struct Platform {
 
     friend bool operator==(const Platform &a, const Platform &b)
     {
-        return a.name == b.name && a.targets == b.targets;
+        return a.name == b.name && a.targets == b.targets &&
+               a.caCertificateFile == b.caCertificateFile;
     }
     friend bool operator!=(const Platform &a, const Platform &b) { return !(a == b); }
 };

@@ -4,6 +4,8 @@
 #include "CredentialReference.h"
 #include "Currency.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
@@ -74,6 +76,43 @@ struct Occurrences {
     }
 };
 
+// Read here, not only at call time, so a moved or wrong file shows in the editor and in
+// `validate` before a test call fails on it.
+void checkCaCertificateFile(QVector<Finding> &out, const Platform &platform)
+{
+    const QString &path = platform.caCertificateFile;
+    if (path.isEmpty())
+        return;
+    const QString field = QStringLiteral("caCertificateFile");
+    auto add = [&](Severity severity, const QString &message) {
+        out.append(finding(severity, ItemKind::Platform, platform.name, field, message));
+    };
+    if (QFileInfo(path).isRelative()) {
+        add(Severity::Error, QStringLiteral("must be an absolute path: a relative one would "
+                                            "depend on where Paybench is started"));
+        return;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        add(Severity::Error, QStringLiteral("cannot be read: %1").arg(file.errorString()));
+        return;
+    }
+    // A CA bundle is a few kilobytes; a much larger file is not one.
+    constexpr qint64 kMaxPemBytes = 1024 * 1024;
+    if (!file.read(kMaxPemBytes).contains("-----BEGIN CERTIFICATE-----")) {
+        add(Severity::Error, QStringLiteral("holds no PEM certificate (a \"-----BEGIN "
+                                            "CERTIFICATE-----\" block)"));
+        return;
+    }
+    const bool anyHttps =
+        std::any_of(platform.targets.cbegin(), platform.targets.cend(), [](const QString &target) {
+            return target.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
+        });
+    if (!anyHttps)
+        add(Severity::Warning, QStringLiteral("is only used for https:// targets, and this "
+                                              "platform has none"));
+}
+
 QVector<Finding> checkPlatform(const Platform &platform, const Occurrences &seen)
 {
     QVector<Finding> out;
@@ -84,6 +123,7 @@ QVector<Finding> checkPlatform(const Platform &platform, const Occurrences &seen
                            QStringLiteral("another platform has the same name")));
     for (PaymentFunction function : kAllPaymentFunctions)
         out += validateTarget(platform.name, functionField(function), platform.target(function));
+    checkCaCertificateFile(out, platform);
     return out;
 }
 

@@ -121,6 +121,8 @@ Workspace readVersion2(Reader &reader, const QJsonObject &root)
         platform.name = reader.string(object, path, QStringLiteral("name"));
         for (PaymentFunction function : kAllPaymentFunctions)
             platform.setTarget(function, reader.string(object, path, functionField(function)));
+        platform.caCertificateFile =
+            reader.string(object, path, QStringLiteral("caCertificateFile"), false);
         workspace.platforms.append(platform);
     }
 
@@ -305,6 +307,9 @@ QByteArray workspaceToJson(const Workspace &workspace)
         QJsonObject object{{QStringLiteral("name"), platform.name}};
         for (PaymentFunction function : kAllPaymentFunctions)
             object.insert(functionField(function), platform.target(function));
+        // Written only when set, so files without one stay as they were.
+        if (!platform.caCertificateFile.isEmpty())
+            object.insert(QStringLiteral("caCertificateFile"), platform.caCertificateFile);
         platforms.append(object);
     }
     QJsonArray providers;

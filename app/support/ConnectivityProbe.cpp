@@ -1,5 +1,7 @@
 #include "ConnectivityProbe.h"
 
+#include "CaCertificates.h"
+
 #include <QHostInfo>
 #include <QJsonValue>
 #include <QSslCipher>
@@ -127,6 +129,24 @@ OrderedValue certificateJson(const QSslCertificate &certificate)
 }
 
 } // namespace
+
+bool planPlatformProbe(const Platform &platform, QVector<ProbeRequest> *requests,
+                       ProbeOptions *options, QString *error)
+{
+    if (!platform.caCertificateFile.isEmpty()) {
+        const std::optional<QList<QSslCertificate>> certificates =
+            client::readCaCertificates(platform.caCertificateFile, error);
+        if (!certificates)
+            return false;
+        options->caCertificates += *certificates;
+    }
+    for (const PaymentFunction function : kAllPaymentFunctions) {
+        const QString &target = platform.target(function);
+        if (!isBuiltInAdapter(target))
+            requests->append({functionSlug(function), QUrl(target)});
+    }
+    return true;
+}
 
 ConnectivityProbe::ConnectivityProbe(QObject *parent) : QObject(parent), m_timer(new QTimer(this))
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Platform.h"
 #include "ProbeReport.h"
 
 #include <QElapsedTimer>
@@ -26,6 +27,12 @@ struct ProbeRequest {
     QString label;
     QUrl url;
 };
+
+// What probing a platform takes: a request per function URL (built-in adapters have nothing to
+// probe) into *requests, and the platform's CA file trusted in *options. False and a plain
+// reason when that CA file cannot be used.
+bool planPlatformProbe(const Platform &platform, QVector<ProbeRequest> *requests,
+                       ProbeOptions *options, QString *error);
 
 // Probes function URLs one after the other, step by step: DNS (QHostInfo), TCP connect time,
 // TLS handshake (protocol, chain, names, expiry, trust), then a GET (should be refused) and a

@@ -1,5 +1,8 @@
 #include "CliRunner.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -195,6 +198,45 @@ private Q_SLOTS:
                      .value(QStringLiteral("platform"))
                      .toString(),
                  QStringLiteral("Renamed"));
+    }
+
+    void platformSet_caCert_isStoredAbsolute_checked_andClearable()
+    {
+        const auto platformField = [this](const QString &key) {
+            const QJsonObject document =
+                QJsonDocument::fromJson(run(ws({QStringLiteral("list")})).out.toUtf8()).object();
+            return document.value(QStringLiteral("platforms"))
+                .toArray()
+                .first()
+                .toObject()
+                .value(key);
+        };
+        const auto setCaCert = [this](const QString &value) {
+            return run(
+                ws({QStringLiteral("platform"), QStringLiteral("set"), QStringLiteral("--name"),
+                    QStringLiteral("Gateway"), QStringLiteral("--ca-cert"), value}));
+        };
+        const QString key = QStringLiteral("caCertificateFile");
+
+        const CliRun missing = setCaCert(m_dir.filePath(QStringLiteral("missing.pem")));
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains(key), qPrintable(missing.err));
+        QVERIFY(platformField(key).isUndefined());
+
+        // A relative path is taken from where the command runs, and stored absolute.
+        QFile pem(m_dir.filePath(QStringLiteral("gateway-ca.pem")));
+        QVERIFY(pem.open(QIODevice::WriteOnly));
+        pem.write("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        pem.close();
+        const QString previous = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(m_dir.path()));
+        const CliRun relative = setCaCert(QStringLiteral("gateway-ca.pem"));
+        QDir::setCurrent(previous);
+        QVERIFY2(relative.exitCode == 0, qPrintable(relative.err));
+        QCOMPARE(platformField(key).toString(), QFileInfo(pem).absoluteFilePath());
+
+        QCOMPARE(setCaCert(QString()).exitCode, 0);
+        QVERIFY(platformField(key).isUndefined());
     }
 
     void validate_reportsFindingsAsJson_andExits1WhenInvalid()

@@ -261,6 +261,46 @@ private slots:
         QVERIFY(!verified.contract.find(QStringLiteral("tls-errors-ignored")));
     }
 
+    void platformCaFile_trustsItsServer_andAMissingOneFailsWithoutSending()
+    {
+        const testsupport::TestCertificate certificate = testsupport::makeSelfSignedCertificate();
+        testsupport::RawServer tls{testsupport::rawJsonAnswer("{}"), &certificate};
+        QTemporaryDir dir;
+        const QString caFile = dir.filePath(QStringLiteral("gateway-ca.pem"));
+        QFile pem(caFile);
+        QVERIFY(pem.open(QIODevice::WriteOnly));
+        pem.write(certificate.certificate.toPem());
+        pem.close();
+
+        CallRunner runner;
+        CallTarget target = targetAt(QStringLiteral("https://127.0.0.1:%1").arg(tls.port()));
+        target.caCertificateFile = caFile;
+        const CallResult verified =
+            callAndWait(runner, target, spec(PaymentFunction::CreatePayment));
+        QVERIFY2(verified.response.outcome == TransportOutcome::Completed,
+                 qPrintable(describe(verified)));
+        QVERIFY(verified.response.certificate.errors.isEmpty());
+
+        // A CA file that went missing is a TLS set-up failure that names the file; nothing is
+        // sent without the trust the platform asked for.
+        const QByteArray receivedBefore = tls.m_received;
+        target.caCertificateFile = dir.filePath(QStringLiteral("moved.pem"));
+        const CallResult missing =
+            callAndWait(runner, target, spec(PaymentFunction::CreatePayment));
+        QCOMPARE(missing.failure, FailureClass::TlsFailure);
+        QCOMPARE(missing.response.outcome, TransportOutcome::NotSent);
+        QVERIFY2(missing.failureDetails.contains(QStringLiteral("moved.pem")),
+                 qPrintable(missing.failureDetails));
+        QCOMPARE(tls.m_received, receivedBefore);
+
+        // Plain http targets do not need the file at all.
+        testsupport::RawServer plain{testsupport::rawJsonAnswer("{}")};
+        CallTarget http = targetAt(QStringLiteral("http://127.0.0.1:%1").arg(plain.port()));
+        http.caCertificateFile = dir.filePath(QStringLiteral("moved.pem"));
+        QCOMPARE(callAndWait(runner, http, spec(PaymentFunction::CreatePayment)).response.outcome,
+                 TransportOutcome::Completed);
+    }
+
     void endlessAnswer_isCutOff()
     {
         const QByteArray body(17 * 1024 * 1024, 'x');

@@ -85,6 +85,28 @@ class TestContract : public QObject
     Q_OBJECT
 
 private slots:
+    void fromWorkspace_carriesThePlatformCaFileIntoEveryCall()
+    {
+        Workspace workspace = Workspace::createEmpty();
+        Platform platform;
+        platform.name = QStringLiteral("Gateway");
+        platform.setBaseUrl(QStringLiteral("https://pay.example.com"));
+        platform.caCertificateFile = QStringLiteral("/etc/paybench/gateway-ca.pem");
+        workspace.platforms.append(platform);
+        ProviderInstance provider;
+        provider.name = QStringLiteral("Main");
+        provider.code = QStringLiteral("pp_main");
+        provider.platform = platform.name;
+        workspace.providers.append(provider);
+        QString error;
+        const auto target = CallTarget::fromWorkspace(workspace, provider.code, &error);
+        QVERIFY2(target, qPrintable(error));
+        QCOMPARE(target->caCertificateFile, platform.caCertificateFile);
+        CallSpec spec;
+        spec.function = PaymentFunction::RefundPayment;
+        QCOMPARE(prepareCall(*target, spec).caCertificateFile, platform.caCertificateFile);
+    }
+
     void documentedCreate_bodyHasDocumentedShapeInOrder()
     {
         CallSpec spec;

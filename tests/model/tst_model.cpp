@@ -4,6 +4,7 @@
 #include "Validation.h"
 #include "Workspace.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace paybench;
@@ -109,6 +110,42 @@ private Q_SLOTS:
             QCOMPARE(findings.first().field, QStringLiteral("createPaymentFunction"));
             QVERIFY(!findings.first().message.isEmpty());
         }
+    }
+
+    void caCertificateFile_isCheckedWhereItIsSet()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto writeFile = [&](const QString &name, const QByteArray &bytes) {
+            QFile file(dir.filePath(name));
+            if (!file.open(QIODevice::WriteOnly))
+                return QString();
+            file.write(bytes);
+            return file.fileName();
+        };
+        const QString pem =
+            writeFile(QStringLiteral("ca.pem"),
+                      "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        const QString notPem = writeFile(QStringLiteral("key.txt"), "not a certificate");
+        Workspace workspace = workspaceWithOneOfEach();
+        Platform &platform = workspace.platforms[0];
+        const QString field = QStringLiteral("caCertificateFile");
+
+        platform.caCertificateFile = pem;
+        QVERIFY(!hasFinding(validatePlatform(platform, workspace), Severity::Error, field));
+        QVERIFY(!hasFinding(validatePlatform(platform, workspace), Severity::Warning, field));
+
+        platform.caCertificateFile = QStringLiteral("ca.pem");
+        QVERIFY(hasFinding(validatePlatform(platform, workspace), Severity::Error, field));
+        platform.caCertificateFile = dir.filePath(QStringLiteral("missing.pem"));
+        QVERIFY(hasFinding(validatePlatform(platform, workspace), Severity::Error, field));
+        platform.caCertificateFile = notPem;
+        QVERIFY(hasFinding(validatePlatform(platform, workspace), Severity::Error, field));
+
+        // Trusted CAs only matter for https targets.
+        platform.caCertificateFile = pem;
+        platform.setBaseUrl(QStringLiteral("http://127.0.0.1:4242"));
+        QVERIFY(hasFinding(validatePlatform(platform, workspace), Severity::Warning, field));
     }
 
     void providerCode_mustMatchOpenfrontPattern()

@@ -51,7 +51,9 @@ private Q_SLOTS:
         workspace.providers[0].credentials.append(
             {QStringLiteral("extra"), QStringLiteral("${env:EXTRA}"), true, true});
         workspace.providers[0].metadata.insert(QStringLiteral("n"), 3);
+        workspace.platforms[0].caCertificateFile = QStringLiteral("/etc/paybench/gateway-ca.pem");
         const QByteArray first = workspaceToJson(workspace);
+        QVERIFY(first.contains("\"caCertificateFile\": \"/etc/paybench/gateway-ca.pem\""));
         const WorkspaceLoadResult back = workspaceFromJson(first);
         QVERIFY2(back.workspace, qPrintable(back.error));
         QCOMPARE(*back.workspace, workspace);

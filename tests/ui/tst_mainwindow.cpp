@@ -239,6 +239,44 @@ private slots:
         QVERIFY(!message->isVisible());
     }
 
+    void caCertificate_missingFileIsFlagged_andTheEditUndoes()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openFile(writeWorkspace(workspaceWith(1, 0), QStringLiteral("ca.json"))));
+        window.selectItem(ItemKind::Platform, QStringLiteral("Platform 0"));
+        PlatformEditor *editor = window.platformEditor();
+        const QString field = QStringLiteral("caCertificateFile");
+        auto *edit = editor->findChild<QLineEdit *>(field);
+        QVERIFY(edit);
+
+        retype(edit, path(QStringLiteral("nowhere.pem")));
+        QVERIFY2(editor->messageText(field).contains(QStringLiteral("cannot be read")),
+                 qPrintable(editor->messageText(field)));
+
+        QFile pem(path(QStringLiteral("gateway-ca.pem")));
+        QVERIFY(pem.open(QIODevice::WriteOnly));
+        pem.write("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        pem.close();
+        retype(edit, pem.fileName());
+        QCOMPARE(editor->messageText(field), QString());
+        QCOMPARE(window.document()
+                     ->workspace()
+                     .platform(QStringLiteral("Platform 0"))
+                     ->caCertificateFile,
+                 pem.fileName());
+
+        // Typing is merged into one undo step per field; undo takes it back to none.
+        trigger(window, "actionUndo");
+        QCOMPARE(window.document()
+                     ->workspace()
+                     .platform(QStringLiteral("Platform 0"))
+                     ->caCertificateFile,
+                 QString());
+        QCOMPARE(edit->text(), QString());
+    }
+
     void renameToAnExistingName_isRefusedWithAMessage()
     {
         MainWindow window;

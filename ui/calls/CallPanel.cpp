@@ -297,11 +297,6 @@ void CallPanel::setEnvironmentLookup(EnvironmentLookup lookup)
     m_environment = std::move(lookup);
 }
 
-void CallPanel::setExtraCaCertificates(const QList<QSslCertificate> &certificates)
-{
-    m_options.extraCaCertificates = certificates;
-}
-
 void CallPanel::setFunction(PaymentFunction function)
 {
     m_function->setCurrentIndex(m_function->findData(static_cast<int>(function)));
@@ -518,7 +513,7 @@ void CallPanel::startCall()
         return;
     }
     clearAnswer();
-    client::CallOptions options = m_options;
+    client::CallOptions options;
     options.ignoreTlsErrors = m_ignoreTls->isChecked();
     m_status->setText(tr("Sending %1 to %2…")
                           .arg(functionSlug(call->function),

@@ -51,8 +51,6 @@ public:
     // Not owned. Used to load secret credential values that are not loaded yet.
     void setSecretStore(SecretStore *store);
     void setEnvironmentLookup(EnvironmentLookup lookup);
-    // Extra CA certificates trusted for this provider's calls (its platform's test CA).
-    void setExtraCaCertificates(const QList<QSslCertificate> &certificates);
 
     void setFunction(PaymentFunction function);
     void setProfile(contract::PayloadProfile profile);
@@ -104,7 +102,6 @@ private:
     client::CallHistory *m_history = nullptr;
     SecretStore *m_store = nullptr;
     EnvironmentLookup m_environment = processEnvironment();
-    client::CallOptions m_options;
     client::CallRunner *m_runner;
     quint64 m_callId = 0;
     QHash<QString, contract::CallVariables> m_variables; // per provider code

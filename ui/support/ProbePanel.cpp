@@ -73,16 +73,17 @@ void ProbePanel::startProbe()
     if (!target)
         return;
     QVector<support::ProbeRequest> requests;
-    for (const PaymentFunction function : kAllPaymentFunctions) {
-        if (!isBuiltInAdapter(target->target(function)))
-            requests.append({functionSlug(function), QUrl(target->target(function))});
-    }
+    support::ProbeOptions options;
+    options.stepTimeoutMs = m_timeout->value() * 1000;
+    QString error;
     m_tree->clear();
+    if (!support::planPlatformProbe(*target, &requests, &options, &error)) {
+        m_summary->setText(tr("Cannot probe platform %1: %2").arg(target->name, error));
+        return;
+    }
     m_start->setEnabled(false);
     m_cancel->setEnabled(true);
     m_summary->setText(tr("Probing %n URL(s)...", nullptr, int(requests.size())));
-    support::ProbeOptions options;
-    options.stepTimeoutMs = m_timeout->value() * 1000;
     m_probe->start(requests, options);
 }
 

@@ -3,6 +3,8 @@
 #include "WorkspaceDocument.h"
 
 #include <QCompleter>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,7 +16,8 @@ namespace paybench {
 
 PlatformEditor::PlatformEditor(WorkspaceDocument *document, QWidget *parent)
     : ItemEditor(ItemKind::Platform, document, parent), m_name(new QLineEdit(this)),
-      m_baseUrl(new QLineEdit(this)), m_providers(new QLabel(this))
+      m_baseUrl(new QLineEdit(this)), m_providers(new QLabel(this)),
+      m_caCertificate(new QLineEdit(this))
 {
     auto *layout = new QVBoxLayout(this);
     auto *title = new QLabel(tr("<b>Platform</b> \u2014 the six functions Openfront calls"), this);
@@ -60,6 +63,25 @@ PlatformEditor::PlatformEditor(WorkspaceDocument *document, QWidget *parent)
             edit(field, [&](Platform &p) { p.setTarget(function, t); });
         });
     }
+    auto *caRow = new QWidget(this);
+    auto *caLayout = new QHBoxLayout(caRow);
+    caLayout->setContentsMargins(0, 0, 0, 0);
+    m_caCertificate->setObjectName(QStringLiteral("caCertificateFile"));
+    m_caCertificate->setPlaceholderText(tr("none: only the system's trusted CAs"));
+    m_caCertificate->setClearButtonEnabled(true);
+    m_caCertificate->setToolTip(tr("A PEM file of CA certificates trusted for this platform's "
+                                   "https:// targets in addition to the system's, e.g. the "
+                                   "gateway's own test CA"));
+    auto *browse = new QPushButton(tr("Br&owse\u2026"), caRow);
+    browse->setObjectName(QStringLiteral("chooseCaCertificate"));
+    caLayout->addWidget(m_caCertificate, 1);
+    caLayout->addWidget(browse);
+    addRow(form, tr("&CA certificate:"), caRow, QStringLiteral("caCertificateFile"));
+    connect(browse, &QPushButton::clicked, this, &PlatformEditor::chooseCaCertificate);
+    connect(m_caCertificate, &QLineEdit::textChanged, this, [this](const QString &path) {
+        edit(QStringLiteral("caCertificateFile"), [&](Platform &p) { p.caCertificateFile = path; });
+    });
+
     auto *providerRow = new QHBoxLayout;
     providerRow->addWidget(m_providers);
     auto *addProvider = new QPushButton(tr("Add a provider &instance"), this);
@@ -85,6 +107,8 @@ void PlatformEditor::load()
         const QSignalBlocker block(target);
         setText(target, platform->target(function));
     }
+    const QSignalBlocker blockCa(m_caCertificate);
+    setText(m_caCertificate, platform->caCertificateFile);
     showProviderCount();
 }
 
@@ -140,6 +164,17 @@ void PlatformEditor::applyBaseUrl()
         return m_document->updatePlatform(item(), next, QString(), error);
     });
     load();
+}
+
+void PlatformEditor::chooseCaCertificate()
+{
+    const QString current = m_caCertificate->text();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("CA certificate for %1").arg(item()),
+        current.isEmpty() ? QString() : QFileInfo(current).absolutePath(),
+        tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+    if (!path.isEmpty())
+        m_caCertificate->setText(path); // textChanged records it as one undoable edit
 }
 
 } // namespace paybench

@@ -12,8 +12,8 @@ namespace paybench {
 
 struct Platform;
 
-// A platform: its name and the six function targets, with the base-URL helper that fills the
-// six conventional paths.
+// A platform: its name, the six function targets (with the base-URL helper that fills the six
+// conventional paths) and an optional CA certificate file for its https:// targets.
 class PlatformEditor final : public ItemEditor
 {
     Q_OBJECT
@@ -32,12 +32,14 @@ protected:
 private:
     void edit(const QString &field, const std::function<void(Platform &)> &change);
     void applyBaseUrl();
+    void chooseCaCertificate();
     void showProviderCount();
 
     QLineEdit *m_name;
     QLineEdit *m_baseUrl;
     QLabel *m_providers;
     std::array<QLineEdit *, 6> m_targets{};
+    QLineEdit *m_caCertificate;
 };
 
 } // namespace paybench
