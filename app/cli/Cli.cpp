@@ -85,7 +85,7 @@ const Command kCommands[] = {
          "webhook send --url URL --secret S --type TYPE --payment-id ID [--scheme ...] [--wrap "
          "openfront|raw] [--tamper signature|body|reserialize|timestamp|duplicate|oversize] "
          "[--event-id ID] [--amount N] [--currency C] [--no-metadata] [--credentials FILE.json] "
-         "[--timeout S]"),
+         "[--timeout S] [--provider CODE] [--no-history]"),
      &runWebhookSend},
     {QLatin1String("webhook capture"),
      QLatin1String("webhook capture --secret S [--scheme gateway|stripe|standard] [--port P] "

@@ -1,6 +1,7 @@
 #include "WebhookCommand.h"
 
 #include "CliWorkspace.h"
+#include "DemoGateway.h"
 #include "OrderedJson.h"
 #include "SignatureDiagnosis.h"
 #include "WebhookLab.h"
@@ -162,12 +163,12 @@ int runWebhookVerify(CliContext &context)
 int runWebhookSend(CliContext &context)
 {
     const auto args = parseArgs(
-        context,
-        {{QStringLiteral("url"), QStringLiteral("secret"), QStringLiteral("type"),
-          QStringLiteral("payment-id"), QStringLiteral("scheme"), QStringLiteral("wrap"),
-          QStringLiteral("tamper"), QStringLiteral("event-id"), QStringLiteral("amount"),
-          QStringLiteral("currency"), QStringLiteral("timeout"), QStringLiteral("credentials")},
-         {QStringLiteral("no-metadata")}});
+        context, {{QStringLiteral("url"), QStringLiteral("secret"), QStringLiteral("type"),
+                   QStringLiteral("payment-id"), QStringLiteral("scheme"), QStringLiteral("wrap"),
+                   QStringLiteral("tamper"), QStringLiteral("event-id"), QStringLiteral("amount"),
+                   QStringLiteral("currency"), QStringLiteral("timeout"),
+                   QStringLiteral("credentials"), QStringLiteral("provider")},
+                  {QStringLiteral("no-metadata"), QStringLiteral("no-history")}});
     if (!args || !requireSecret(context, *args))
         return kExitUsage;
     for (const QString &flag :
@@ -194,6 +195,7 @@ int runWebhookSend(CliContext &context)
     spec.event.paymentId = args->value(QStringLiteral("payment-id"));
     spec.event.eventId = args->value(QStringLiteral("event-id"));
     spec.event.withMetadata = !args->has(QStringLiteral("no-metadata"));
+    spec.providerCode = args->value(QStringLiteral("provider"));
     if (args->has(QStringLiteral("currency")))
         spec.event.currency = args->value(QStringLiteral("currency")).toUpper();
     if (args->has(QStringLiteral("amount"))) {
@@ -255,6 +257,12 @@ int runWebhookSend(CliContext &context)
     sender.start(url, support::buildWebhookSend(spec), secrets, timeoutMs);
     if (!outcome)
         loop.exec();
+    if (!args->has(QStringLiteral("no-history"))) {
+        client::CallHistory history;
+        QString error;
+        if (!history.open(&error) || !support::recordWebhookSend(*outcome, history, &error))
+            context.err << "paybench-cli: warning: the send was not recorded: " << error << '\n';
+    }
     context.out << json::prettyPrint(support::webhookSendReport(*outcome, secrets)) << '\n';
     const bool failed = outcome->verdict().hasFailure();
     if (failed && outcome->transportFailed())
@@ -288,15 +296,23 @@ int runWebhookCapture(CliContext &context)
             return kExitUsage;
         count = *value;
     }
+    // The embedded gateway's capture route, as in the GUI. Its payment endpoints get a random
+    // API key nobody knows: this command is for receiving webhooks only.
+    gateway::GatewayConfig config;
+    config.port = quint16(port);
+    config.apiKey = QString::fromLatin1(QUuid::createUuid().toByteArray(QUuid::Id128));
+    config.webhookSecret = args->value(QStringLiteral("secret"));
+    gateway::DemoGateway server;
+    server.setConfig(config);
     support::WebhookReceiver receiver;
     receiver.setVerification(*scheme, args->value(QStringLiteral("secret")).toUtf8());
+    receiver.attach(&server);
     QString error;
-    const quint16 listening = receiver.listen(quint16(port), QHostAddress::LocalHost, &error);
-    if (listening == 0) {
+    if (server.start(&error) == 0) {
         context.err << "paybench-cli: cannot listen on port " << port << ": " << error << '\n';
         return kExitUsage;
     }
-    context.err << "listening on http://127.0.0.1:" << listening << "/ (any path)\n";
+    context.err << "capturing at " << receiver.url().toString() << " (and any path below it)\n";
     context.err.flush();
     QEventLoop loop;
     qint64 seen = 0;

@@ -67,8 +67,30 @@ QString methodName(QHttpServerRequest::Method method)
 }
 
 // Which methods the guard lets through to a path.
+bool isCapturePath(const QByteArray &path)
+{
+    const QByteArray prefix(DemoGateway::kCapturePath);
+    return path == prefix || path.startsWith(prefix + '/');
+}
+
+webhook::HeaderList requestHeaders(const QHttpServerRequest &request)
+{
+    webhook::HeaderList headers;
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    const QHttpHeaders all = request.headers();
+    for (qsizetype i = 0; i < all.size(); ++i)
+        headers.append({all.nameAt(i).toByteArray(), all.valueAt(i).toByteArray()});
+#else
+    for (const auto &[name, value] : request.headers())
+        headers.append({name, value});
+#endif
+    return headers;
+}
+
 QByteArray routePolicy(const QByteArray &path)
 {
+    if (isCapturePath(path))
+        return "POST";
     if (endpointFromPath(QString::fromLatin1(path)))
         return "POST";
     if (path == "/dashboard" || path == "/dashboard/" || path.startsWith("/dashboard/payments/"))
@@ -450,6 +472,32 @@ QUrl DemoGateway::baseUrl() const
     return url;
 }
 
+QUrl DemoGateway::captureUrl() const
+{
+    QUrl url = baseUrl();
+    url.setPath(QLatin1String(kCapturePath));
+    return url;
+}
+
+GatewayAnswer DemoGateway::capture(const QHttpServerRequest &request)
+{
+    if (!m_captureHandler)
+        return errorAnswer(404, QStringLiteral("webhook capture is off: start it in the webhook "
+                                               "lab (or paybench-cli webhook capture)"));
+    InboundWebhook webhook;
+    webhook.at = m_clock();
+    webhook.method = methodName(request.method()).toLatin1();
+    webhook.path = request.url().path(QUrl::FullyEncoded).toLatin1();
+    webhook.headers = requestHeaders(request);
+    webhook.body = request.body();
+    const CaptureAnswer captured = m_captureHandler(webhook);
+    GatewayAnswer answer;
+    answer.status = captured.status;
+    answer.body = captured.body;
+    answer.note = QStringLiteral("webhook captured (%1 bytes)").arg(webhook.body.size());
+    return answer;
+}
+
 int DemoGateway::connectionCount() const
 {
     return m_guard ? m_guard->connectionCount() : 0;
@@ -523,7 +571,9 @@ void DemoGateway::handle(const QHttpServerRequest &request, QHttpServerResponder
     const auto endpoint = endpointFromPath(entry.path);
     GatewayAnswer answer;
     Fault fault;
-    if (!endpoint) {
+    if (isCapturePath(entry.path.toLatin1())) {
+        answer = capture(request);
+    } else if (!endpoint) {
         answer = dashboard(entry.path, &entry.paymentId);
     } else {
         fault = m_config.fault(*endpoint);

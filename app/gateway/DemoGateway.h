@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
+
 #include <memory>
 
 class QHttpServerRequest;
@@ -37,6 +39,24 @@ struct GatewayEvent {
     QDateTime created;
     QByteArray body; // the exact bytes sent: {id, type, created, data: {payment: {...}}}
 };
+
+// A request that reached the gateway's webhook capture route, exactly as it came.
+struct InboundWebhook {
+    QDateTime at;
+    QByteArray method;
+    QByteArray path;
+    webhook::HeaderList headers; // in the order received
+    QByteArray body;
+};
+
+// What the capture route answers (a JSON body).
+struct CaptureAnswer {
+    int status = 200;
+    QByteArray body;
+};
+
+// Takes each webhook POSTed to the capture route, on the gateway's thread.
+using CaptureHandler = std::function<CaptureAnswer(const InboundWebhook &)>;
 
 // The embedded demo gateway: the six endpoints of a custom payment provider (plus
 // /api/cancel-payment) with real payment state, idempotency, faults on demand, signed webhooks
@@ -86,6 +106,15 @@ public:
     // Cancels a pending or authorized payment (the dashboard/GUI action); the error otherwise.
     bool cancelPayment(const QString &paymentId, QString *error = nullptr);
 
+    // The webhook capture route: a POST to kCapturePath or any path below it goes to handler
+    // (the webhook lab's receiver), bodies up to the configured maxBodyBytes; without a handler
+    // the route answers 404. An empty handler switches it off.
+    static constexpr char kCapturePath[] = "/capture";
+    void setCaptureHandler(CaptureHandler handler) { m_captureHandler = std::move(handler); }
+    [[nodiscard]] bool isCapturing() const { return bool(m_captureHandler); }
+    // baseUrl() + kCapturePath.
+    [[nodiscard]] QUrl captureUrl() const;
+
     // Writes the state file now (normally written in the background, at most every
     // stateSaveDelayMs). False and an error when it cannot.
     bool saveStateNow(QString *error = nullptr);
@@ -123,6 +152,7 @@ private:
     GatewayAnswer handleWebhook(const json::OrderedValue &body, QString *paymentId);
     GatewayAnswer cancel(const QString &paymentId);
     GatewayAnswer dashboard(const QString &path, QString *paymentId) const;
+    GatewayAnswer capture(const QHttpServerRequest &request);
     void raiseEvent(const QString &type, const QString &paymentId);
     void stateChanged();
     void scheduleSave();
@@ -142,6 +172,7 @@ private:
     QHash<QString, IdempotentRecord> m_idempotency; // "endpoint\nkey"
     QRandomGenerator m_random;
     WebhookDispatcher *m_webhooks;
+    CaptureHandler m_captureHandler;
     QPointer<GatewayHttpServer> m_server;
     QPointer<ConnectionGuard> m_guard;
     quint16 m_port = 0;

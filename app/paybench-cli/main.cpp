@@ -1,3 +1,4 @@
+#include "ApplicationIdentity.h"
 #include "Cli.h"
 #include "TerminalPrompt.h"
 
@@ -7,9 +8,7 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("paybench"));
-    QCoreApplication::setOrganizationName(QStringLiteral("Paybench"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(PAYBENCH_VERSION));
+    paybench::setApplicationIdentity();
 
     QFile in;
     QFile out;

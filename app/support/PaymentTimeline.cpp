@@ -76,7 +76,11 @@ void interpret(TimelineEvent &event, const OrderedValue *request, const OrderedV
         break;
     case PaymentFunction::HandleWebhook: {
         event.kind = TimelineEvent::Kind::Webhook;
+        // Wrapped as Openfront calls handle-webhook ({provider, event, headers}), or the event
+        // itself as a gateway sends it to an ingress URL (the webhook lab's raw sends).
         const OrderedValue *webhook = request ? request->member(QStringLiteral("event")) : nullptr;
+        if (!webhook && request && request->isObject() && request->member(QStringLiteral("type")))
+            webhook = request;
         if (webhook) {
             event.eventType = stringAt(webhook->member(QStringLiteral("type")));
             event.eventId = webhookEventId(*webhook);

@@ -203,11 +203,13 @@ WebhookSend buildWebhookSend(const WebhookSendSpec &spec)
     send.tamper = spec.tamper;
     send.wrap = spec.wrap;
     send.scheme = spec.scheme;
+    send.providerCode = spec.providerCode;
 
     QByteArray eventBody =
         spec.eventBody ? *spec.eventBody : json::stringify(composeWebhookEvent(spec.event));
     if (const json::ParseResult parsed = json::parse(eventBody); parsed.value) {
         send.eventId = webhookEventId(*parsed.value);
+        send.paymentId = webhookPaymentId(*parsed.value);
         if (const OrderedValue *type = parsed.value->member(QStringLiteral("type"));
             type && type->type() == OrderedValue::Type::String)
             send.eventType = type->toString();

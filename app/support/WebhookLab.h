@@ -44,6 +44,7 @@ struct WebhookSendSpec {
     std::optional<QByteArray> eventBody;
     WebhookWrap wrap = WebhookWrap::Openfront;
     Tamper tamper = Tamper::None;
+    QString providerCode; // files the send under this provider in the call history
     // The `provider` member of the Openfront wrap; default `{name, credentials}` with
     // `extraCredentials` and the webhookSecret.
     std::optional<json::OrderedValue> provider;
@@ -66,6 +67,8 @@ struct WebhookSend {
     webhook::Scheme scheme = webhook::Scheme::Gateway;
     QString eventId;
     QString eventType;
+    QString paymentId;    // the payment the event is about, as the event names it
+    QString providerCode; // who the send is filed under in the call history; may be empty
     QVector<WebhookMessage> messages; // two for Duplicate, one otherwise
     ExpectedAnswer expected = ExpectedAnswer::Accept;
     QString expectation; // what a correct receiver answers, and why, in plain words

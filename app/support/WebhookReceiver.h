@@ -1,17 +1,15 @@
 #pragma once
 
+#include "DemoGateway.h"
 #include "SignatureDiagnosis.h"
 #include "WebhookLab.h"
 #include "WebhookSigner.h"
 
 #include <QDateTime>
-#include <QHash>
-#include <QHostAddress>
 #include <QObject>
+#include <QPointer>
+#include <QUrl>
 #include <QVector>
-
-class QTcpServer;
-class QTcpSocket;
 
 namespace paybench::support {
 
@@ -30,28 +28,28 @@ struct CapturedWebhook {
 // correct receiver with de-duplication acknowledges it).
 WebhookSend replaySend(const CapturedWebhook &webhook);
 
-// A local webhook receiver for the lab: listens on loopback, takes one request per connection
-// (Content-Length bodies up to 1,000,000 bytes, as Openfront), verifies the signature, keeps the
-// request with its headers and raw body, and answers 200 (valid), 401 (not valid), 413 (too
-// large) or 400 (unreadable). Requests that stall are dropped after a time limit.
+// The webhook lab's receiver: the embedded gateway's capture route (DemoGateway::kCapturePath
+// and any path below it; bodies up to 1,000,000 bytes as Openfront, larger ones refused with 413
+// before they are read). Verifies each webhook's signature, keeps it with its headers and raw
+// body, and answers 200 (valid) or 401 (not valid).
 class WebhookReceiver final : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int kMaxHeadBytes = 16 * 1024;
     static constexpr int kMaxCaptured = 1000; // the oldest are dropped
-    static constexpr int kRequestTimeoutMs = 10'000;
 
     explicit WebhookReceiver(QObject *parent = nullptr);
-    ~WebhookReceiver() override;
+    ~WebhookReceiver() override; // detaches
     Q_DISABLE_COPY_MOVE(WebhookReceiver)
 
     void setVerification(webhook::Scheme scheme, const QByteArray &secret);
-    // The real port (port 0 picks a free one); 0 and *error when it cannot listen.
-    quint16 listen(quint16 port = 0, const QHostAddress &address = QHostAddress::LocalHost,
-                   QString *error = nullptr);
-    void close();
-    [[nodiscard]] quint16 port() const;
+    // Takes over the capture route of gateway (not owned; detached when it is destroyed),
+    // replacing any receiver attached before.
+    void attach(gateway::DemoGateway *gateway);
+    void detach();
+    [[nodiscard]] bool isAttached() const { return !m_gateway.isNull(); }
+    // Where to send webhooks: the gateway's capture URL; empty when detached or not running.
+    [[nodiscard]] QUrl url() const;
     [[nodiscard]] const QVector<CapturedWebhook> &captured() const { return m_captured; }
     void clear() { m_captured.clear(); }
 
@@ -59,12 +57,9 @@ signals:
     void webhookCaptured(const paybench::support::CapturedWebhook &webhook);
 
 private:
-    void accept();
-    void read(QTcpSocket *socket);
-    void answer(QTcpSocket *socket, int status, const QByteArray &body);
+    gateway::CaptureAnswer take(const gateway::InboundWebhook &inbound);
 
-    QTcpServer *m_server;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
+    QPointer<gateway::DemoGateway> m_gateway;
     QVector<CapturedWebhook> m_captured;
     webhook::Scheme m_scheme = webhook::Scheme::Gateway;
     QByteArray m_secret;

@@ -171,9 +171,24 @@ void WebhookSender::sendNext()
         call.urlError = QStringLiteral("not an absolute http(s) URL");
     call.headers = message.headers;
     call.body = message.body;
+    call.providerCode = m_outcome.send.providerCode;
+    call.paymentId = m_outcome.send.paymentId;
+    // The parsed body lets history and diagnosis read the event; the bytes sent stay call.body.
+    if (json::ParseResult parsed = json::parse(message.body); parsed.value)
+        call.payload = std::move(parsed.value);
     call.timeoutMs = m_timeoutMs;
     call.masker = contract::SecretMasker(m_secrets);
     m_callId = m_runner->send(call, m_options);
+}
+
+bool recordWebhookSend(const WebhookSendOutcome &outcome, client::CallHistory &history,
+                       QString *error)
+{
+    for (const WebhookDelivery &delivery : outcome.deliveries) {
+        if (history.record(delivery.result, error) < 0)
+            return false;
+    }
+    return true;
 }
 
 void WebhookSender::onCallFinished(quint64 id, const contract::CallResult &result)

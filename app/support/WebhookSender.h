@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CallHistory.h"
 #include "CallResult.h"
 #include "CallRunner.h"
 #include "WebhookLab.h"
@@ -27,6 +28,11 @@ struct WebhookSendOutcome {
 // The outcome as JSON: request headers and body (secret masked, long bodies cut), answers and
 // verdicts. What the CLI prints and the GUI shows.
 json::OrderedValue webhookSendReport(const WebhookSendOutcome &outcome, const QStringList &secrets);
+
+// Keeps every message of the send in the call history (masked, filed under the send's provider
+// and payment), so a payment's diagnosis shows the webhooks sent about it.
+bool recordWebhookSend(const WebhookSendOutcome &outcome, client::CallHistory &history,
+                       QString *error);
 
 // Sends the messages of a WebhookSend one after the other (a duplicate goes after the first
 // answer) through app/client's CallRunner, and judges each answer. One sendFinished per start().

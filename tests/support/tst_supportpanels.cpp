@@ -2,6 +2,8 @@
 #include "DiagnosisPanel.h"
 #include "LatencyPanel.h"
 #include "LoopbackHttpServer.h"
+#include "PaymentDiagnosis.h"
+#include "PaymentTimeline.h"
 #include "ProbePanel.h"
 #include "WebhookLabPanel.h"
 #include "ZipTestReader.h"
@@ -26,7 +28,7 @@ const QString kSecret = QStringLiteral("whsec_panel_test_secret_1");
 const QString kApiKey = QStringLiteral("sk_panel_test_api_key_2");
 
 // A small but honest gateway: the documented answers, webhooks verified over the raw body.
-LoopbackHttpServer::Answer gateway(const LoopbackHttpServer::Request &request)
+LoopbackHttpServer::Answer loopbackGateway(const LoopbackHttpServer::Request &request)
 {
     if (request.method != "POST")
         return {405, "application/json", R"({"error":"Method not allowed"})"};
@@ -103,7 +105,7 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        m_server = std::make_unique<LoopbackHttpServer>(&gateway);
+        m_server = std::make_unique<LoopbackHttpServer>(&loopbackGateway);
         Platform platform;
         platform.name = QStringLiteral("Loopback gateway");
         platform.setBaseUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server->port()));
@@ -197,8 +199,12 @@ private slots:
 
     void webhookLab_negativeSendsAgainstCorrectReceiver_allPass()
     {
+        client::CallHistory history(m_dir.filePath(QStringLiteral("lab-history.sqlite")));
+        QString error;
+        QVERIFY2(history.open(&error), qPrintable(error));
         ui::WebhookLabPanel panel;
         prepare(panel);
+        panel.setHistory(&history);
         panel.setSecret(kSecret);
         panel.setPaymentId(QStringLiteral("pay_1"));
         panel.compose();
@@ -219,6 +225,21 @@ private slots:
         QVERIFY(sent.contains("\"code\":\"pp_main\""));
         QVERIFY(sent.contains(kApiKey.toUtf8()));
         screenshot(panel, QStringLiteral("webhook-lab-send"));
+
+        // Every message went to the history under the provider and payment, masked, and the
+        // payment's diagnosis timeline shows them as webhooks.
+        const QVector<client::HistoryEntry> kept = support::paymentHistory(
+            history, QStringLiteral("pp_main"), QStringLiteral("pay_1"), 100);
+        QCOMPARE(kept.size(), m_server->requests.size() - before);
+        for (const client::HistoryEntry &entry : kept) {
+            QCOMPARE(entry.function, QStringLiteral("handle-webhook"));
+            QVERIFY(!entry.report.contains(kApiKey.toUtf8()));
+            QVERIFY(!entry.report.contains(kSecret.toUtf8()));
+        }
+        const auto event = support::timelineEventFromHistory(kept.first());
+        QVERIFY(event);
+        QCOMPARE(event->kind, support::TimelineEvent::Kind::Webhook);
+        QVERIFY(!event->eventType.isEmpty());
     }
 
     void webhookLab_capture_verifiesAndReplays()
@@ -227,9 +248,17 @@ private slots:
         prepare(panel);
         panel.setSecret(kSecret);
         panel.showCaptureTab();
-        const quint16 port = panel.startCapture();
-        QVERIFY(port > 0);
-        const QString url = QStringLiteral("http://127.0.0.1:%1/webhooks/demo").arg(port);
+        QVERIFY(panel.startCapture().isEmpty()); // no gateway yet: says so, captures nothing
+        gateway::DemoGateway demo;
+        gateway::GatewayConfig config;
+        config.apiKey = kApiKey;
+        config.webhookSecret = kSecret;
+        demo.setConfig(config);
+        QVERIFY(demo.start() > 0);
+        panel.setGateway(&demo);
+        const QUrl capture = panel.startCapture();
+        QCOMPARE(capture, demo.captureUrl());
+        const QString url = capture.toString() + QStringLiteral("/webhooks/demo");
         support::WebhookSendSpec spec;
         spec.secret = kSecret.toUtf8();
         spec.event.paymentId = QStringLiteral("pay_1");

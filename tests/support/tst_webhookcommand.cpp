@@ -1,14 +1,18 @@
 #include "CliRunner.h"
 #include "LoopbackHttpServer.h"
 #include "OrderedJson.h"
+#include "PaymentDiagnosis.h"
+#include "PaymentTimeline.h"
 #include "WebhookLab.h"
 #include "WebhookSender.h"
 #include "WebhookSigner.h"
 
 #include <QFile>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUuid>
 
 using namespace paybench;
 using paybench::test::CliRunner;
@@ -67,6 +71,9 @@ class TestWebhookCommand : public QObject
     Q_OBJECT
 
 private slots:
+    // Sends are kept in the call history: the test-mode one, never the user's.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void sign_gateway_printsHeaderLine()
     {
         const auto run = CliRunner().run({QStringLiteral("webhook"), QStringLiteral("sign"),
@@ -276,7 +283,7 @@ private slots:
             spec.secret = kSecret.toUtf8();
             spec.event.paymentId = QStringLiteral("pay_c");
             spec.wrap = support::WebhookWrap::Raw;
-            sender.start(QUrl(QStringLiteral("http://127.0.0.1:%1/hook").arg(port)),
+            sender.start(QUrl(QStringLiteral("http://127.0.0.1:%1/capture/hook").arg(port)),
                          support::buildWebhookSend(spec), {kSecret});
         });
         const auto run = CliRunner().run({QStringLiteral("webhook"), QStringLiteral("capture"),
@@ -287,8 +294,48 @@ private slots:
         const auto line = json::parse(run.out.trimmed().toUtf8());
         QVERIFY2(line.value, qPrintable(run.out));
         QCOMPARE(line.value->member(QStringLiteral("valid"))->toBool(), true);
-        QCOMPARE(line.value->member(QStringLiteral("path"))->toString(), QStringLiteral("/hook"));
-        QVERIFY(run.err.contains(QStringLiteral("listening on")));
+        QCOMPARE(line.value->member(QStringLiteral("path"))->toString(),
+                 QStringLiteral("/capture/hook"));
+        QVERIFY2(
+            run.err.contains(QStringLiteral("capturing at http://127.0.0.1:%1/capture").arg(port)),
+            qPrintable(run.err));
+    }
+
+    void send_withProvider_isKeptInTheHistoryForDiagnosis()
+    {
+        LoopbackHttpServer server([](const LoopbackHttpServer::Request &r) {
+            return handleWebhook(Receiver::Correct, r);
+        });
+        // Unique per run: the test-mode history outlives the process.
+        const QString paymentId =
+            QStringLiteral("pay_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+        const auto send = [&](const QStringList &extra) {
+            return CliRunner().run(
+                QStringList{
+                    QStringLiteral("webhook"), QStringLiteral("send"), QStringLiteral("--url"),
+                    QStringLiteral("http://127.0.0.1:%1/api/handle-webhook").arg(server.port()),
+                    QStringLiteral("--secret"), kSecret, QStringLiteral("--type"),
+                    QStringLiteral("payment.captured"), QStringLiteral("--payment-id"), paymentId,
+                    QStringLiteral("--provider"), QStringLiteral("pp_lab")} +
+                extra);
+        };
+        QCOMPARE(send({QStringLiteral("--tamper"), QStringLiteral("duplicate")}).exitCode, 0);
+        QCOMPARE(send({QStringLiteral("--no-history")}).exitCode, 0);
+
+        client::CallHistory history;
+        QString error;
+        QVERIFY2(history.open(&error), qPrintable(error));
+        const QVector<client::HistoryEntry> kept =
+            support::paymentHistory(history, QStringLiteral("pp_lab"), paymentId, 100);
+        QCOMPARE(kept.size(), 2); // the duplicate's two messages; --no-history left nothing
+        for (const client::HistoryEntry &entry : kept) {
+            QCOMPARE(entry.function, QStringLiteral("handle-webhook"));
+            QVERIFY(!entry.report.contains(kSecret.toUtf8()));
+        }
+        const auto event = support::timelineEventFromHistory(kept.first());
+        QVERIFY(event);
+        QCOMPARE(event->kind, support::TimelineEvent::Kind::Webhook);
+        QCOMPARE(event->eventType, QStringLiteral("payment.captured"));
     }
 
     void send_badTamperName_isUsageError()

@@ -37,6 +37,7 @@ Workbench::Workbench(MainWindow *window, QObject *parent)
     auto *checks = new ui::ConformancePanel;
     checks->setHistory(history);
     auto *webhooks = new ui::WebhookLabPanel;
+    webhooks->setGateway(m_gateway);
     auto *diagnosis = new ui::DiagnosisPanel;
     auto *probe = new ui::ProbePanel;
     auto *latency = new ui::LatencyPanel;

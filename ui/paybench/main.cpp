@@ -1,4 +1,5 @@
 // The Paybench window: `paybench [WORKSPACE] [--smoke]`.
+#include "ApplicationIdentity.h"
 #include "MainWindow.h"
 #include "SampleWorkspace.h"
 #include "StartupWorkspace.h"
@@ -50,9 +51,7 @@ private:
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Paybench"));
-    QApplication::setApplicationName(QStringLiteral("Paybench"));
-    QApplication::setApplicationVersion(QStringLiteral(PAYBENCH_VERSION));
+    paybench::setApplicationIdentity();
     // Matches packaging/linux/io.github.paybench.Paybench.desktop, so docks group the window.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.paybench.Paybench"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/paybench/icons/paybench-256.png")));

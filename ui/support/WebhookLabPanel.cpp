@@ -49,7 +49,7 @@ WebhookLabPanel::WebhookLabPanel(QWidget *parent)
       m_verifyHeaders(codeEditor(this)), m_verifySecret(new QLineEdit(this)),
       m_verifyScheme(new QComboBox(this)), m_tolerance(new QSpinBox(this)),
       m_verdict(new QLabel(this)), m_receiver(new support::WebhookReceiver(this)),
-      m_capturePort(new QSpinBox(this)), m_captureToggle(new QPushButton(tr("Start"), this)),
+      m_captureToggle(new QPushButton(tr("Start capturing"), this)),
       m_captureStatus(new QLabel(this)), m_capturedTable(new QTableWidget(0, 4, this)),
       m_captureDetail(codeEditor(this)), m_replayUrl(new QLineEdit(this)),
       m_replay(new QPushButton(tr("Replay"), this))
@@ -136,10 +136,7 @@ WebhookLabPanel::WebhookLabPanel(QWidget *parent)
     verifyLayout->addWidget(m_verdict);
 
     auto *captureTab = new QWidget(this);
-    m_capturePort->setRange(0, 65535);
-    m_capturePort->setSpecialValueText(tr("any free port"));
-    m_captureStatus->setText(tr("Not listening. Incoming webhooks are verified with the scheme "
-                                "and secret of the Compose tab."));
+    m_captureToggle->setObjectName(QStringLiteral("captureToggle"));
     m_captureStatus->setWordWrap(true);
     m_capturedTable->setHorizontalHeaderLabels(
         {tr("Received"), tr("Path"), tr("Verification"), tr("Bytes")});
@@ -152,8 +149,6 @@ WebhookLabPanel::WebhookLabPanel(QWidget *parent)
     m_replayUrl->setPlaceholderText(tr("URL to replay to"));
     m_replay->setEnabled(false);
     auto *listenRow = new QHBoxLayout;
-    listenRow->addWidget(new QLabel(tr("Port:"), this));
-    listenRow->addWidget(m_capturePort);
     listenRow->addWidget(m_captureToggle);
     listenRow->addWidget(m_captureStatus, 1);
     auto *replayRow = new QHBoxLayout;
@@ -180,6 +175,9 @@ WebhookLabPanel::WebhookLabPanel(QWidget *parent)
     connect(m_negatives, &QPushButton::clicked, this, &WebhookLabPanel::sendNegatives);
     connect(verifyButton, &QPushButton::clicked, this, &WebhookLabPanel::verify);
     connect(m_sender, &support::WebhookSender::sendFinished, this, [this](const auto &outcome) {
+        QString error;
+        if (history() && !support::recordWebhookSend(outcome, *history(), &error))
+            m_actionHint->setText(tr("The send was not kept in the history: %1").arg(error));
         if (m_replaying) {
             m_replaying = false;
             m_replay->setEnabled(true);
@@ -196,10 +194,10 @@ WebhookLabPanel::WebhookLabPanel(QWidget *parent)
         sendNext();
     });
     connect(m_captureToggle, &QPushButton::clicked, this, [this] {
-        if (m_receiver->port() != 0)
+        if (m_receiver->isAttached())
             stopCapture();
         else
-            startCapture(quint16(m_capturePort->value()));
+            startCapture();
     });
     connect(m_receiver, &support::WebhookReceiver::webhookCaptured, this,
             &WebhookLabPanel::addCaptured);
@@ -208,6 +206,7 @@ WebhookLabPanel::WebhookLabPanel(QWidget *parent)
     connect(m_replay, &QPushButton::clicked, this,
             [this] { replay(m_capturedTable->currentRow(), m_replayUrl->text().trimmed()); });
     updateActionHint();
+    stopCapture();
     providerChanged();
 }
 
@@ -288,6 +287,7 @@ support::WebhookSendSpec WebhookLabPanel::sendSpec(support::Tamper tamper) const
         spec.eventBody = m_event->toPlainText().toUtf8();
     spec.wrap = *support::wrapFromName(m_wrap->currentData().toString());
     spec.tamper = tamper;
+    spec.providerCode = provider();
     // The lab's secret field wins over the stored one: it may be a deliberate other value.
     if (m_providerRecord) {
         json::OrderedValue record = *m_providerRecord;
@@ -426,30 +426,36 @@ void WebhookLabPanel::showCaptureTab()
     m_tabs->setCurrentIndex(2);
 }
 
-quint16 WebhookLabPanel::startCapture(quint16 port)
+void WebhookLabPanel::setGateway(gateway::DemoGateway *gateway)
 {
+    stopCapture();
+    m_gateway = gateway;
+}
+
+QUrl WebhookLabPanel::startCapture()
+{
+    if (!m_gateway || !m_gateway->isRunning()) {
+        m_captureStatus->setText(tr("The demo gateway is not running: start it in the Demo "
+                                    "gateway tab, then capture."));
+        return {};
+    }
     m_receiver->setVerification(*webhook::schemeFromName(m_scheme->currentData().toString()),
                                 m_secret->text().toUtf8());
-    QString error;
-    const quint16 listening = m_receiver->listen(port, QHostAddress::LocalHost, &error);
-    if (listening == 0) {
-        m_captureStatus->setText(tr("Cannot listen: %1").arg(error));
-        return 0;
-    }
-    m_captureToggle->setText(tr("Stop"));
-    m_capturePort->setEnabled(false);
-    m_captureStatus->setText(tr("Listening on http://127.0.0.1:%1/ (any path), verifying as %2.")
-                                 .arg(listening)
-                                 .arg(m_scheme->currentText()));
-    return listening;
+    m_receiver->attach(m_gateway);
+    m_captureToggle->setText(tr("Stop capturing"));
+    const QUrl url = m_receiver->url();
+    m_captureStatus->setText(tr("Capturing at %1 (and any path below it), verifying as %2.")
+                                 .arg(url.toString(), m_scheme->currentText()));
+    return url;
 }
 
 void WebhookLabPanel::stopCapture()
 {
-    m_receiver->close();
-    m_captureToggle->setText(tr("Start"));
-    m_capturePort->setEnabled(true);
-    m_captureStatus->setText(tr("Not listening."));
+    m_receiver->detach();
+    m_captureToggle->setText(tr("Start capturing"));
+    m_captureStatus->setText(tr("Not capturing. Webhooks POSTed to the demo gateway's /capture "
+                                "route are kept here and verified with the scheme and secret of "
+                                "the Compose tab."));
 }
 
 void WebhookLabPanel::addCaptured(const support::CapturedWebhook &webhook)
@@ -504,8 +510,9 @@ void WebhookLabPanel::replay(int capturedIndex, const QString &url)
     }
     m_replaying = true;
     m_replay->setEnabled(false);
-    m_sender->start(QUrl(url), support::replaySend(captured[index]), QStringList{m_secret->text()},
-                    10'000);
+    support::WebhookSend send = support::replaySend(captured[index]);
+    send.providerCode = provider();
+    m_sender->start(QUrl(url), send, m_providerSecrets + QStringList{m_secret->text()}, 10'000);
 }
 
 } // namespace paybench::ui

@@ -5,6 +5,8 @@
 #include "WebhookReceiver.h"
 #include "WebhookSender.h"
 
+#include <QPointer>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -39,8 +41,11 @@ public:
     void setVerifyInput(const QByteArray &body, const QString &headers, const QString &secret);
     void verify();
     void showVerifyTab();
-    // The Capture tab: a local receiver verifying with the scheme and secret of the lab.
-    quint16 startCapture(quint16 port = 0);
+    // The Capture tab: the demo gateway's capture route (not owned), verifying with the scheme
+    // and secret of the Compose tab. startCapture() returns the URL to send to, empty when the
+    // gateway is not running.
+    void setGateway(gateway::DemoGateway *gateway);
+    QUrl startCapture();
     void stopCapture();
     void replay(int capturedIndex, const QString &url);
     [[nodiscard]] const support::WebhookReceiver &receiver() const { return *m_receiver; }
@@ -85,7 +90,7 @@ private:
     QLabel *m_verdict;
     // Capture.
     support::WebhookReceiver *m_receiver;
-    QSpinBox *m_capturePort;
+    QPointer<gateway::DemoGateway> m_gateway;
     QPushButton *m_captureToggle;
     QLabel *m_captureStatus;
     QTableWidget *m_capturedTable;
