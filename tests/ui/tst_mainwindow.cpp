@@ -99,6 +99,19 @@ private:
         return file;
     }
 
+    // Shows the window on a one-platform workspace with "Platform 0" in the editor; nullptr
+    // when any step fails.
+    PlatformEditor *editFirstPlatform(MainWindow &window, const QString &fileName) const
+    {
+        window.show();
+        if (!QTest::qWaitForWindowExposed(&window) ||
+            !window.openFile(writeWorkspace(workspaceWith(1, 0), fileName)))
+            return nullptr;
+        window.selectItem(ItemKind::Platform, QStringLiteral("Platform 0"));
+        PlatformEditor *editor = window.platformEditor();
+        return editor->item() == QLatin1String("Platform 0") ? editor : nullptr;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -216,12 +229,8 @@ private slots:
     void badUrl_showsAMessageNextToThatField()
     {
         MainWindow window;
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openFile(writeWorkspace(workspaceWith(1, 0), QStringLiteral("v.json"))));
-        window.selectItem(ItemKind::Platform, QStringLiteral("Platform 0"));
-        PlatformEditor *editor = window.platformEditor();
-        QCOMPARE(editor->item(), QStringLiteral("Platform 0"));
+        PlatformEditor *editor = editFirstPlatform(window, QStringLiteral("v.json"));
+        QVERIFY(editor);
         const QString field = functionField(PaymentFunction::RefundPayment);
         retype(editor->findChild<QLineEdit *>(field), QStringLiteral("ftp://files.example/x"));
         QVERIFY(!editor->messageText(field).isEmpty());
@@ -242,11 +251,8 @@ private slots:
     void caCertificate_missingFileIsFlagged_andTheEditUndoes()
     {
         MainWindow window;
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openFile(writeWorkspace(workspaceWith(1, 0), QStringLiteral("ca.json"))));
-        window.selectItem(ItemKind::Platform, QStringLiteral("Platform 0"));
-        PlatformEditor *editor = window.platformEditor();
+        PlatformEditor *editor = editFirstPlatform(window, QStringLiteral("ca.json"));
+        QVERIFY(editor);
         const QString field = QStringLiteral("caCertificateFile");
         auto *edit = editor->findChild<QLineEdit *>(field);
         QVERIFY(edit);

@@ -33,18 +33,13 @@ PlatformEditor::PlatformEditor(WorkspaceDocument *document, QWidget *parent)
         edit(QStringLiteral("name"), [&](Platform &p) { p.name = text; });
     });
 
-    auto *baseRow = new QWidget(this);
-    auto *baseLayout = new QHBoxLayout(baseRow);
-    baseLayout->setContentsMargins(0, 0, 0, 0);
     m_baseUrl->setObjectName(QStringLiteral("baseUrl"));
     m_baseUrl->setPlaceholderText(QStringLiteral("https://your-api.com"));
     m_baseUrl->setToolTip(tr("Fills the six targets with the conventional paths below this URL "
                              "(/api/create-payment ...)"));
-    auto *fill = new QPushButton(tr("&Fill the six targets"), baseRow);
-    fill->setObjectName(QStringLiteral("applyBaseUrl"));
-    baseLayout->addWidget(m_baseUrl, 1);
-    baseLayout->addWidget(fill);
-    addRow(form, tr("&Base URL:"), baseRow, QStringLiteral("baseUrl"));
+    QPushButton *fill =
+        addRowWithButton(form, tr("&Base URL:"), m_baseUrl, QStringLiteral("baseUrl"),
+                         tr("&Fill the six targets"), QStringLiteral("applyBaseUrl"));
     connect(fill, &QPushButton::clicked, this, &PlatformEditor::applyBaseUrl);
     connect(m_baseUrl, &QLineEdit::returnPressed, this, &PlatformEditor::applyBaseUrl);
 
@@ -63,20 +58,15 @@ PlatformEditor::PlatformEditor(WorkspaceDocument *document, QWidget *parent)
             edit(field, [&](Platform &p) { p.setTarget(function, t); });
         });
     }
-    auto *caRow = new QWidget(this);
-    auto *caLayout = new QHBoxLayout(caRow);
-    caLayout->setContentsMargins(0, 0, 0, 0);
     m_caCertificate->setObjectName(QStringLiteral("caCertificateFile"));
     m_caCertificate->setPlaceholderText(tr("none: only the system's trusted CAs"));
     m_caCertificate->setClearButtonEnabled(true);
     m_caCertificate->setToolTip(tr("A PEM file of CA certificates trusted for this platform's "
                                    "https:// targets in addition to the system's, e.g. the "
                                    "gateway's own test CA"));
-    auto *browse = new QPushButton(tr("Br&owse\u2026"), caRow);
-    browse->setObjectName(QStringLiteral("chooseCaCertificate"));
-    caLayout->addWidget(m_caCertificate, 1);
-    caLayout->addWidget(browse);
-    addRow(form, tr("&CA certificate:"), caRow, QStringLiteral("caCertificateFile"));
+    QPushButton *browse = addRowWithButton(form, tr("&CA certificate:"), m_caCertificate,
+                                           QStringLiteral("caCertificateFile"), tr("Br&owse\u2026"),
+                                           QStringLiteral("chooseCaCertificate"));
     connect(browse, &QPushButton::clicked, this, &PlatformEditor::chooseCaCertificate);
     connect(m_caCertificate, &QLineEdit::textChanged, this, [this](const QString &path) {
         edit(QStringLiteral("caCertificateFile"), [&](Platform &p) { p.caCertificateFile = path; });
@@ -92,6 +82,21 @@ PlatformEditor::PlatformEditor(WorkspaceDocument *document, QWidget *parent)
     layout->addLayout(providerRow);
     connect(addProvider, &QPushButton::clicked, this, &PlatformEditor::addProviderRequested);
     layout->addStretch(1);
+}
+
+QPushButton *PlatformEditor::addRowWithButton(QFormLayout *form, const QString &label,
+                                              QLineEdit *field, const QString &name,
+                                              const QString &buttonText, const QString &buttonName)
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *button = new QPushButton(buttonText, row);
+    button->setObjectName(buttonName);
+    layout->addWidget(field, 1);
+    layout->addWidget(button);
+    addRow(form, label, row, name);
+    return button;
 }
 
 void PlatformEditor::load()

@@ -5,8 +5,10 @@
 
 #include <array>
 
+class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace paybench {
 
@@ -33,6 +35,10 @@ private:
     void edit(const QString &field, const std::function<void(Platform &)> &change);
     void applyBaseUrl();
     void chooseCaCertificate();
+    // A line edit with a button beside it, as one form row; returns the button.
+    QPushButton *addRowWithButton(QFormLayout *form, const QString &label, QLineEdit *field,
+                                  const QString &name, const QString &buttonText,
+                                  const QString &buttonName);
     void showProviderCount();
 
     QLineEdit *m_name;
