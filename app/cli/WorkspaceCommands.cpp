@@ -189,10 +189,26 @@ int onWorkspace(CliContext &context, const CliArgs::Spec &spec, bool save, Actio
         openWorkspace(context, args->value(kWorkspaceFlag), &exitCode);
     if (!workspace)
         return exitCode;
+    if (!save)
+        return action(*args, *workspace);
+    // What an edit reports ("Added platform ...") only becomes true once the file is saved, so
+    // it is held back until then and dropped when validation refuses the change.
+    QString report;
+    QIODevice *device = context.out.device();
+    QString *string = context.out.string();
+    context.out.flush();
+    context.out.setString(&report);
     exitCode = action(*args, *workspace);
-    if (exitCode != kExitOk || !save)
-        return exitCode;
-    return saveWorkspace(context, *workspace);
+    context.out.flush();
+    if (device)
+        context.out.setDevice(device);
+    else
+        context.out.setString(string, QIODevice::ReadWrite | QIODevice::Append);
+    if (exitCode == kExitOk)
+        exitCode = saveWorkspace(context, *workspace);
+    if (exitCode == kExitOk)
+        context.out << report;
+    return exitCode;
 }
 
 template <typename Change>

@@ -221,6 +221,7 @@ private Q_SLOTS:
         const CliRun missing = setCaCert(m_dir.filePath(QStringLiteral("missing.pem")));
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.err.contains(key), qPrintable(missing.err));
+        QVERIFY2(missing.out.isEmpty(), qPrintable(missing.out)); // no "Changed" for a refusal
         QVERIFY(platformField(key).isUndefined());
 
         // A relative path is taken from where the command runs, and stored absolute.
@@ -233,6 +234,7 @@ private Q_SLOTS:
         const CliRun relative = setCaCert(QStringLiteral("gateway-ca.pem"));
         QDir::setCurrent(previous);
         QVERIFY2(relative.exitCode == 0, qPrintable(relative.err));
+        QCOMPARE(relative.out, QStringLiteral("Changed platform \"Gateway\"\n"));
         QCOMPARE(platformField(key).toString(), QFileInfo(pem).absoluteFilePath());
 
         QCOMPARE(setCaCert(QString()).exitCode, 0);
