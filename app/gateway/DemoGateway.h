@@ -14,6 +14,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <vector>
 
 class QHttpServerRequest;
 class QHttpServerResponder;
@@ -144,6 +145,10 @@ private:
     WebhookDispatcher *m_webhooks;
     QPointer<GatewayHttpServer> m_server;
     QPointer<ConnectionGuard> m_guard;
+    // Answers held back by a latency fault. stop() drops them before the server goes: a
+    // responder must not outlive its server or its connection (Qt HttpServer 6.8 keeps plain
+    // pointers to both).
+    std::vector<std::shared_ptr<QHttpServerResponder>> m_heldResponders;
     quint16 m_port = 0;
     QTimer m_saveTimer;
     QThreadPool m_saver; // one thread: state files are written off the request path
