@@ -3,9 +3,12 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
+
+#include <utility>
 
 namespace paybench::gateway {
 namespace {
@@ -112,22 +115,28 @@ public:
     }
     Q_DISABLE_COPY_MOVE(GuardedConnection)
 
-    void afterHttpServer()
+    void requestDispatched()
     {
-        // Whatever Qt HttpServer left unread has been seen by the guard already.
+        // Qt HttpServer consumed the request; whatever it left unread was scanned already.
         m_scanned = m_socket->bytesAvailable();
-        if (m_guard && m_guard->m_current == m_socket)
-            m_guard->m_current = nullptr;
     }
 
     void responseWritten()
     {
         m_awaitingResponse = false;
         if (m_closeAfterResponse) {
-            // Qt HttpServer 6.4 ignores Connection: close; the guard honours it.
+            // Qt HttpServer 6.4 ignores Connection: close; the guard honours it, once the
+            // responder is gone: Qt HttpServer 6.8 deletes a connection that is no longer
+            // connected when its responder goes, before the answer has left the socket buffer.
             m_refused = true;
             m_deadline.stop();
-            m_socket->disconnectFromHost();
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    cutOffHttpServer();
+                    m_socket->disconnectFromHost();
+                },
+                Qt::QueuedConnection);
             return;
         }
         if (!m_refused)
@@ -349,12 +358,21 @@ private:
     {
         m_refused = true;
         m_deadline.stop();
-        if (m_handedOff && m_guard && m_guard->m_httpServer)
-            QObject::disconnect(m_socket, nullptr, m_guard->m_httpServer, nullptr);
+        if (m_handedOff)
+            cutOffHttpServer();
         m_socket->write(refusal(status, reason, allow));
         m_socket->disconnectFromHost();
         if (m_guard)
             Q_EMIT m_guard->requestRefused(method, path, status, reason);
+    }
+
+    // Qt HttpServer never sees the bytes of a refused connection. It reads on readyRead from
+    // the server itself (Qt 6.4) or from a per-connection object (Qt 6.8), so every readyRead
+    // receiver but the guard's is cut off.
+    void cutOffHttpServer()
+    {
+        QObject::disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
+        connect(m_socket, &QTcpSocket::readyRead, this, &GuardedConnection::onReadyRead);
     }
 
     void onDeadline()
@@ -365,8 +383,8 @@ private:
         } else {
             // Idle, or an answer that never came (a timeout fault): close without a word.
             m_refused = true;
-            if (m_handedOff && m_guard && m_guard->m_httpServer)
-                QObject::disconnect(m_socket, nullptr, m_guard->m_httpServer, nullptr);
+            if (m_handedOff)
+                cutOffHttpServer();
             m_socket->abort();
         }
     }
@@ -439,11 +457,21 @@ void ConnectionGuard::handOff(QTcpSocket *socket)
     if (!connection)
         return;
     connection->markHandedOff();
+    // Qt HttpServer deletes the connections it serves. Qt 6.8 parents the socket to its own
+    // per-connection object, which may still hold it for an answer held back.
+    disconnect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     addPendingConnection(socket);
     // Qt 6.4's QAbstractHttpServer takes connections on newConnection; later versions on
     // pendingConnectionAvailable, which addPendingConnection emits.
     Q_EMIT newConnection();
-    connect(socket, &QTcpSocket::readyRead, connection, &GuardedConnection::afterHttpServer);
+}
+
+QTcpSocket *ConnectionGuard::takeDispatchedRequest()
+{
+    QTcpSocket *socket = std::exchange(m_current, nullptr);
+    if (GuardedConnection *connection = m_connections.value(socket))
+        connection->requestDispatched();
+    return socket;
 }
 
 void ConnectionGuard::responseWritten(QTcpSocket *socket)

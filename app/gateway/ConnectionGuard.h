@@ -3,7 +3,6 @@
 #include "GatewayConfig.h"
 
 #include <QHash>
-#include <QPointer>
 #include <QTcpServer>
 
 #include <functional>
@@ -36,11 +35,12 @@ public:
     ~ConnectionGuard() override;
     Q_DISABLE_COPY_MOVE(ConnectionGuard)
 
-    // The object Qt HttpServer connects its socket slots with; cut off when a connection it
-    // already holds is refused, so it never sees the refused bytes.
-    void setHttpServer(QObject *server) { m_httpServer = server; }
-    // The connection whose request Qt HttpServer is dispatching right now, or nullptr.
-    [[nodiscard]] QTcpSocket *currentSocket() const { return m_current; }
+    // Called by the request handler: Qt HttpServer has read the request it is dispatching now.
+    // Returns that request's connection (nullptr if none) and moves the guard's view of the
+    // connection's buffer past the request. Told here rather than after Qt HttpServer's
+    // readyRead slot because Qt 6.8 reconnects that slot after every answer, so it no longer
+    // runs in a fixed order with the guard's.
+    QTcpSocket *takeDispatchedRequest();
     // An answer was written on `socket`: it may take its next request.
     void responseWritten(QTcpSocket *socket);
     [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
@@ -58,12 +58,16 @@ protected:
 private:
     friend class GuardedConnection;
     void handOff(QTcpSocket *socket);
-    void forget(QTcpSocket *socket) { m_connections.remove(socket); }
+    void forget(QTcpSocket *socket)
+    {
+        m_connections.remove(socket);
+        if (m_current == socket)
+            m_current = nullptr;
+    }
 
     GatewayLimits m_limits;
     QStringList m_allowedHosts;
     RoutePolicy m_policy;
-    QPointer<QObject> m_httpServer;
     QTcpSocket *m_current = nullptr;
     QHash<QTcpSocket *, GuardedConnection *> m_connections;
 };

@@ -18,6 +18,7 @@
 #include <QSaveFile>
 #include <QTcpSocket>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -406,7 +407,6 @@ quint16 DemoGateway::start(QString *error)
         delete server;
         return 0;
     }
-    guard->setHttpServer(server);
     connect(guard, &ConnectionGuard::requestRefused, this,
             [this](const QByteArray &method, const QByteArray &path, int status,
                    const QString &reason) {
@@ -441,7 +441,8 @@ void DemoGateway::stop()
 {
     if (!isRunning())
         return;
-    delete m_guard.data(); // closes every connection first
+    m_heldResponders.clear(); // while their connections and server are still there
+    delete m_guard.data();    // closes every connection first
     delete m_server.data();
     m_port = 0;
     m_saveTimer.stop();
@@ -562,7 +563,7 @@ void DemoGateway::handle(const QHttpServerRequest &request, QHttpServerResponder
 {
     QElapsedTimer timer;
     timer.start();
-    const QPointer<QTcpSocket> socket = m_guard ? m_guard->currentSocket() : nullptr;
+    const QPointer<QTcpSocket> socket = m_guard ? m_guard->takeDispatchedRequest() : nullptr;
     GatewayLogEntry entry;
     entry.at = m_clock();
     entry.method = methodName(request.method());
@@ -616,12 +617,19 @@ void DemoGateway::handle(const QHttpServerRequest &request, QHttpServerResponder
         entry.note = (entry.note.isEmpty() ? QString() : entry.note + QStringLiteral("; ")) +
                      QStringLiteral("fault: latency %1 ms").arg(fault.latencyMs);
         auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
-        QTimer::singleShot(fault.latencyMs, this, [this, held, socket, answer, entry, timer] {
-            GatewayLogEntry late = entry;
-            writeAnswer(socket, *held, answer);
-            late.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
-            log(late);
-        });
+        m_heldResponders.push_back(held);
+        QTimer::singleShot(fault.latencyMs, this,
+                           [this, weak = std::weak_ptr(held), socket, answer, entry, timer] {
+                               const auto kept = weak.lock();
+                               if (!kept)
+                                   return; // the gateway stopped meanwhile
+                               GatewayLogEntry late = entry;
+                               writeAnswer(socket, *kept, answer);
+                               late.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
+                               log(late);
+                               m_heldResponders.erase(std::find(m_heldResponders.begin(),
+                                                                m_heldResponders.end(), kept));
+                           });
         return;
     }
     writeAnswer(socket, responder, answer);

@@ -16,6 +16,7 @@
 #include <functional>
 
 #include <memory>
+#include <vector>
 
 class QHttpServerRequest;
 class QHttpServerResponder;
@@ -175,6 +176,10 @@ private:
     CaptureHandler m_captureHandler;
     QPointer<GatewayHttpServer> m_server;
     QPointer<ConnectionGuard> m_guard;
+    // Answers held back by a latency fault. stop() drops them before the server goes: a
+    // responder must not outlive its server or its connection (Qt HttpServer 6.8 keeps plain
+    // pointers to both).
+    std::vector<std::shared_ptr<QHttpServerResponder>> m_heldResponders;
     quint16 m_port = 0;
     QTimer m_saveTimer;
     QThreadPool m_saver; // one thread: state files are written off the request path

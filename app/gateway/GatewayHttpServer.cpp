@@ -28,7 +28,11 @@ bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request,
     return true;
 }
 
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
 void GatewayHttpServer::missingHandler(const QHttpServerRequest &, QHttpServerResponder &&responder)
+#else
+void GatewayHttpServer::missingHandler(const QHttpServerRequest &, QHttpServerResponder &responder)
+#endif
 {
     responder.write(QHttpServerResponder::StatusCode::NotFound);
 }

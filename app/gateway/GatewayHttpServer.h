@@ -26,8 +26,14 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 #else
     bool handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
     void missingHandler(const QHttpServerRequest &request,
                         QHttpServerResponder &&responder) override;
+#else
+    // Qt 6.8 passes the responder by lvalue reference here too.
+    void missingHandler(const QHttpServerRequest &request,
+                        QHttpServerResponder &responder) override;
+#endif
 #endif
 
 private:

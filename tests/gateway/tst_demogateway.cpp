@@ -8,6 +8,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <memory>
 
@@ -58,7 +59,7 @@ class TestDemoGateway : public QObject
 private:
     std::unique_ptr<DemoGateway> m_gateway;
     std::unique_ptr<TestClient> m_client;
-    QDateTime m_now = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
+    QDateTime m_now = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), QTimeZone::utc());
 
     GatewayConfig baseConfig() const
     {

@@ -563,11 +563,13 @@ private slots:
             MainWindow window;
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
-            window.resize(900, 640);
+            // Smaller than the offscreen screen (800x600), whose whole area is the first-start
+            // size: Qt 6.8's restoreGeometry shrinks a window that does not fit its screen.
+            window.resize(720, 540);
             QVERIFY(window.close());
         }
         MainWindow again;
-        QCOMPARE(again.size(), QSize(900, 640));
+        QCOMPARE(again.size(), QSize(720, 540));
     }
 };
 
