@@ -85,7 +85,7 @@ std::optional<QString> credentialFlag(CliContext &context, const CliArgs &args, 
         return std::nullopt;
     }
     QString error;
-    const auto value = resolveCredentialValue(args.value(flag), context.environment, &error);
+    auto value = resolveCredentialValue(args.value(flag), context.environment, &error);
     if (!value)
         context.err << "paybench-cli serve: --" << flag << ": " << error << '\n';
     return value;

@@ -32,7 +32,8 @@ struct CallRunner::Pending {
 namespace {
 
 // No payment answer comes near this; an endpoint streaming without end must not eat the memory.
-constexpr qint64 kMaxAnswerBytes = 16 * 1024 * 1024;
+constexpr qint64 kMaxAnswerMiB = 16;
+constexpr qint64 kMaxAnswerBytes = kMaxAnswerMiB * 1024 * 1024;
 
 contract::CertificateInfo describeCertificate(const QSslCertificate &certificate)
 {
@@ -237,7 +238,7 @@ void CallRunner::finish(quint64 id)
         response.outcome = TransportOutcome::NetworkError;
         response.transportError = QStringLiteral("the answer is larger than %1 MiB; Paybench "
                                                  "stopped reading it")
-                                      .arg(kMaxAnswerBytes / (1024 * 1024));
+                                      .arg(kMaxAnswerMiB);
     } else if (pending->cancelled) {
         response.outcome = TransportOutcome::Cancelled;
         response.transportError = QStringLiteral("cancelled by the user");

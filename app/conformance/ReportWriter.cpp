@@ -202,7 +202,7 @@ QByteArray toJunitXml(const QVector<ConformanceReport> &reports)
     for (const OrderedValue &run : member(document, "runs").items()) {
         const QString provider = text(run, "provider");
         for (const OrderedValue &profileValue : member(run, "profiles").items()) {
-            const QString profile = profileValue.toString();
+            const QString &profile = profileValue.toString();
             QVector<const OrderedValue *> checks;
             int failures = 0;
             int skipped = 0;

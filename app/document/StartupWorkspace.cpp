@@ -17,10 +17,10 @@ QString sampleCopyPath()
 
 QString startupWorkspacePath(const QByteArray &sampleJson, QString *error)
 {
-    const QString last = RecentFiles::lastExisting();
+    QString last = RecentFiles::lastExisting();
     if (!last.isEmpty())
         return last;
-    const QString copy = sampleCopyPath();
+    QString copy = sampleCopyPath();
     if (QFileInfo::exists(copy))
         return copy; // never overwrite the person's edits of the sample
     if (sampleJson.isEmpty()) {

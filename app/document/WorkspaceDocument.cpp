@@ -596,7 +596,7 @@ QString uniqueName(const QString &base, const QString &separator, Exists exists)
     if (!exists(base))
         return base;
     for (int n = 2;; ++n) {
-        const QString candidate = base + separator + QString::number(n);
+        QString candidate = base + separator + QString::number(n);
         if (!exists(candidate))
             return candidate;
     }

@@ -1185,7 +1185,9 @@ bool DemoGateway::loadState(QString *error)
         return false;
     }
     QVector<GatewayEvent> events;
-    for (const QJsonValue &value : root.value(QStringLiteral("events")).toArray()) {
+    // Iterating a const array by value: a temporary array would detach (deep copy) on begin().
+    const QJsonArray eventList = root.value(QStringLiteral("events")).toArray();
+    for (const QJsonValue value : eventList) {
         const QJsonObject o = value.toObject();
         events.append({o.value(QStringLiteral("id")).toString(),
                        o.value(QStringLiteral("type")).toString(),
@@ -1195,7 +1197,8 @@ bool DemoGateway::loadState(QString *error)
                        o.value(QStringLiteral("body")).toString().toUtf8()});
     }
     QHash<QString, IdempotentRecord> idempotency;
-    for (const QJsonValue &value : root.value(QStringLiteral("idempotency")).toArray()) {
+    const QJsonArray idempotencyList = root.value(QStringLiteral("idempotency")).toArray();
+    for (const QJsonValue value : idempotencyList) {
         const QJsonObject o = value.toObject();
         idempotency.insert(
             o.value(QStringLiteral("slot")).toString(),

@@ -1,5 +1,6 @@
 #include "PaymentLedger.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
 
@@ -157,7 +158,7 @@ LedgerOutcome PaymentLedger::create(qint64 amount, const QString &currency, cons
         break;
     }
     m_order.append(payment.id);
-    m_payments.insert(payment.id, std::move(payment));
+    m_payments.emplace(payment.id, std::move(payment)); // emplace copies the key, then moves
     return outcome;
 }
 
@@ -310,7 +311,8 @@ bool PaymentLedger::loadJson(const QJsonArray &payments, QString *error)
             return false;
         }
         p.status = *status;
-        for (const QJsonValue &value : o.value(QStringLiteral("history")).toArray()) {
+        const QJsonArray history = o.value(QStringLiteral("history")).toArray();
+        for (const QJsonValue value : history) {
             const QJsonObject c = value.toObject();
             p.history.append({timeFrom(c.value(QStringLiteral("at"))),
                               c.value(QStringLiteral("action")).toString(),
@@ -321,7 +323,7 @@ bool PaymentLedger::loadJson(const QJsonArray &payments, QString *error)
                               c.value(QStringLiteral("note")).toString()});
         }
         order.append(p.id);
-        loaded.insert(p.id, std::move(p));
+        loaded.emplace(p.id, std::move(p));
     }
     m_payments = std::move(loaded);
     m_order = std::move(order);

@@ -68,7 +68,7 @@ OrderedValue OrderedValue::fromQJson(const QJsonValue &value)
         QVector<OrderedValue> items;
         const QJsonArray array = value.toArray();
         items.reserve(array.size());
-        for (const QJsonValue &item : array)
+        for (const QJsonValue item : array)
             items.append(fromQJson(item));
         return OrderedValue::array(std::move(items));
     }
@@ -677,16 +677,14 @@ void appendString(QByteArray &out, const QString &text)
         default:
             break;
         }
-        if (unit < 0x20) {
+        if (QChar::isHighSurrogate(unit) && i + 1 < size &&
+            QChar::isLowSurrogate(text.at(i + 1).unicode())) {
+            out.append(QString(text.constData() + i, 2).toUtf8());
+            ++i;
+        } else if (unit < 0x20 || QChar::isSurrogate(unit)) {
             appendEscape(unit);
         } else if (unit < 0x80) {
             out.append(static_cast<char>(unit));
-        } else if (QChar::isHighSurrogate(unit) && i + 1 < size &&
-                   QChar::isLowSurrogate(text.at(i + 1).unicode())) {
-            out.append(QString(text.constData() + i, 2).toUtf8());
-            ++i;
-        } else if (QChar::isSurrogate(unit)) {
-            appendEscape(unit);
         } else {
             out.append(QString(QChar(unit)).toUtf8());
         }

@@ -103,7 +103,8 @@ std::optional<ParsedRecord> parseRecord(const QJsonValue &value, const Workspace
     const QJsonValue regions = record.value(QStringLiteral("regions"));
     if (!regions.isUndefined() && !regions.isArray())
         return fail(QStringLiteral("\"regions\" must be a list of region codes"));
-    for (const QJsonValue &region : regions.toArray()) {
+    const QJsonArray regionList = regions.toArray();
+    for (const QJsonValue region : regionList) {
         // Openfront's own exports give related records as objects; accept both shapes.
         const QString code = region.isObject()
                                  ? region.toObject().value(QStringLiteral("code")).toString()

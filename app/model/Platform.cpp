@@ -27,7 +27,7 @@ QString Platform::baseUrl() const
     const QString suffix = conventionalPath(PaymentFunction::CreatePayment);
     if (!first.endsWith(suffix))
         return {};
-    const QString base = first.left(first.size() - suffix.size());
+    QString base = first.left(first.size() - suffix.size());
     for (PaymentFunction function : kAllPaymentFunctions) {
         if (target(function) != base + conventionalPath(function))
             return {};

@@ -51,7 +51,7 @@ struct ProviderInstance {
     [[nodiscard]] const Credential *credential(const QString &key) const;
     Credential *credential(const QString &key);
     // Adds or replaces the credential with this key, keeping its position when it exists.
-    void setCredential(const Credential &credential);
+    void setCredential(const Credential &value);
     bool removeCredential(const QString &key);
     // True while a secret value still sits in the secret store (read it before calling out).
     [[nodiscard]] bool hasUnloadedSecrets() const;

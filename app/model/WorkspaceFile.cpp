@@ -13,7 +13,8 @@
 namespace paybench {
 namespace {
 
-constexpr qint64 kMaxWorkspaceBytes = 256LL * 1024 * 1024;
+constexpr qint64 kMaxWorkspaceMiB = 256;
+constexpr qint64 kMaxWorkspaceBytes = kMaxWorkspaceMiB * 1024 * 1024;
 
 // Reads typed fields and remembers the first problem with its JSON path, so a hand-edited file
 // gets "providers[2].installed must be true or false" instead of a silent default.
@@ -361,7 +362,7 @@ WorkspaceLoadResult loadWorkspaceFile(const QString &path)
     if (file.size() > kMaxWorkspaceBytes) {
         result.error = QStringLiteral("%1 is larger than %2 MiB: not a workspace")
                            .arg(name)
-                           .arg(kMaxWorkspaceBytes / (1024 * 1024));
+                           .arg(kMaxWorkspaceMiB);
         return result;
     }
     result = workspaceFromJson(file.readAll());

@@ -62,7 +62,7 @@ private:
     void startTcp();
     void startTls();
     void startHttp(const QByteArray &method);
-    void finishStep(ProbeStep step, Stage next);
+    void finishStep(ProbeStep done, Stage next);
     void skipRest(const QString &reason);
     void finishTarget();
     void armTimer(const std::function<void()> &onTimeout);

@@ -67,7 +67,7 @@ QByteArray digestOf(QByteArray value, bool *wasBase64)
         value = value.mid(3);
     *wasBase64 = false;
     if (value.size() == 64) {
-        const QByteArray hex = QByteArray::fromHex(value);
+        QByteArray hex = QByteArray::fromHex(value);
         if (hex.size() == 32 && hex.toHex() == value.toLower())
             return hex;
     }

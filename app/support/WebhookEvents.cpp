@@ -87,7 +87,7 @@ QString paymentStatusForEvent(const QString &eventType)
     if (action != OpenfrontAction::None)
         return openfrontActionName(action);
     if (eventType.startsWith(QLatin1String("payment."))) {
-        const QString status = eventType.mid(8);
+        QString status = eventType.mid(8);
         if (QStringList{QStringLiteral("authorized"), QStringLiteral("captured"),
                         QStringLiteral("failed"), QStringLiteral("cancelled"),
                         QStringLiteral("refunded")}
@@ -155,7 +155,7 @@ QString webhookPaymentId(const OrderedValue &event, bool openfrontOnly)
                                     QStringList{resource, metadata, QStringLiteral("orderId")},
                                     QStringList{resource, metadata, QStringLiteral("cartId")},
                                     QStringList{resource, QStringLiteral("custom_id")}}) {
-        const QString value = memberString(event, path);
+        QString value = memberString(event, path);
         if (!value.isEmpty())
             return value;
     }

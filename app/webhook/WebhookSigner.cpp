@@ -17,7 +17,7 @@ const QByteArray kStandardIdHeader = QByteArrayLiteral("webhook-id");
 const QByteArray kStandardTimestampHeader = QByteArrayLiteral("webhook-timestamp");
 const QByteArray kStandardSignatureHeader = QByteArrayLiteral("webhook-signature");
 const QByteArray kStandardPrefix = QByteArrayLiteral("whsec_");
-constexpr int kSha256Size = 32;
+constexpr qsizetype kSha256Size = 32;
 
 bool isHex(const QByteArray &text)
 {

@@ -303,7 +303,7 @@ private slots:
 
     void endlessAnswer_isCutOff()
     {
-        const QByteArray body(17 * 1024 * 1024, 'x');
+        const QByteArray body(qsizetype{17} * 1024 * 1024, 'x');
         testsupport::RawServer huge{"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                                     "Content-Length: " +
                                     QByteArray::number(body.size()) + "\r\n\r\n" + body};
@@ -444,7 +444,7 @@ private slots:
         QVector<client::HistoryEntry> entries;
         for (int i = 0; i < 250; ++i) {
             client::HistoryEntry entry;
-            entry.startedAt = base.addSecs(i * 60);
+            entry.startedAt = base.addSecs(qint64{60} * i);
             entry.provider = i % 2 ? QStringLiteral("pp_odd") : QStringLiteral("pp_even");
             entry.function = functionSlug(kAllPaymentFunctions.at(static_cast<size_t>(i % 6)));
             entry.profile = QStringLiteral("documented");
@@ -489,8 +489,8 @@ private slots:
                     entry.verdict == QLatin1String("failure"));
 
         HistoryFilter window;
-        window.from = base.addSecs(60 * 10);
-        window.to = base.addSecs(60 * 20);
+        window.from = base.addSecs(qint64{60} * 10);
+        window.to = base.addSecs(qint64{60} * 20);
         window.function = QStringLiteral("create-payment");
         const auto inWindow = history.query(window, 100).entries;
         QCOMPARE(inWindow.size(), 2); // i = 12 and 18

@@ -11,7 +11,6 @@
 
 using paybench::SecretCallback;
 using paybench::SecretResult;
-using paybench::VaultFile;
 using paybench::VaultSecretStore;
 using namespace paybench::test;
 

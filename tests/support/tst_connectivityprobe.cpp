@@ -170,7 +170,7 @@ private slots:
         QCOMPARE(tls->severity, contract::Severity::Failure);
         QCOMPARE(tls->details.member(QStringLiteral("trusted"))->toBool(), false);
         QVERIFY(tls->summary.contains(QStringLiteral("localhost")));
-        QVERIFY(tls->details.member(QStringLiteral("chain"))->items().size() >= 1);
+        QVERIFY(!tls->details.member(QStringLiteral("chain"))->items().isEmpty());
         const double days = tls->details.member(QStringLiteral("expiresInDays"))->toDouble();
         QVERIFY(days >= 28 && days <= 30);
         // The HTTP steps still run over the untrusted session.

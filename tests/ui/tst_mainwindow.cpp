@@ -93,7 +93,7 @@ private:
     QString writeWorkspace(const Workspace &workspace, const QString &name) const
     {
         QString error;
-        const QString file = path(name);
+        QString file = path(name);
         if (!saveWorkspaceFile(workspace, file, &error))
             qFatal("cannot write %s: %s", qPrintable(file), qPrintable(error));
         return file;

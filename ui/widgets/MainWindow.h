@@ -92,7 +92,7 @@ private:
     void updateTitle();
     void updateActions();
     void fillRecentMenu();
-    void onCurrentChanged(const QModelIndex &current);
+    void onCurrentChanged(const QModelIndex &proxyIndex);
     void onItemChanged(ItemKind kind, const QString &key, const QString &previousKey);
     void setCurrent(const QString &platform, const QString &provider);
     void applyFilter();
