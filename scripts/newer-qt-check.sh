@@ -4,9 +4,10 @@
 # and tested too. Runs as root on a Debian-based host: it makes a minimal trixie root with
 # debootstrap when missing, bind-mounts /proc and this tree (at the same path) into it and runs
 # `scripts/bootstrap.sh test` there, which installs the build packages and runs CTest.
-# Takes about 5 min to make the root and install the packages (first run only), then one full
-# build (about 40 min on two shared cores, faster with ccache warm) and the suite. Not in
-# .ci/run: too slow for CI; run it before a release or after touching a QT_VERSION_CHECK.
+# Measured on two shared cores: about 4 min to make the root and install the packages (first
+# run only), 14-20 min for a full build, under a minute for the suite; a rerun rebuilds only
+# what changed. Not in .ci/run: too slow for CI; run it before a release or after touching a
+# QT_VERSION_CHECK or anything near Qt HttpServer.
 #   scripts/newer-qt-check.sh [ctest arguments]
 # Environment: NEWER_QT_ROOT (default: trixie-root beside this tree), NEWER_QT_SUITE (trixie),
 #              NEWER_QT_MIRROR (http://deb.debian.org/debian), BUILD_DIR (build-trixie),
