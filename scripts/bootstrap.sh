@@ -4,7 +4,8 @@
 #                               workspace with its embedded demo gateway
 #   scripts/bootstrap.sh test   install what is missing, build, run every test through CTest
 # Environment: BUILD_DIR (default build), BUILD_TYPE (default RelWithDebInfo),
-#              PAYBENCH_SKIP_INSTALL=1 to never call the package manager.
+#              PAYBENCH_SKIP_INSTALL=1 to never call the package manager,
+#              PAYBENCH_EXTRA_PACKAGES="a b" for Debian packages to install besides the build's.
 set -euo pipefail
 
 mode="${1:-}"
@@ -35,7 +36,11 @@ install_missing() {
         return 0
       fi
       local missing=()
-      for package in "${debian_packages[@]}"; do
+      # PAYBENCH_EXTRA_PACKAGES: more packages a caller needs, e.g. .ci/run's lint tools.
+      local wanted=("${debian_packages[@]}")
+      read -r -a extra <<<"${PAYBENCH_EXTRA_PACKAGES:-}"
+      wanted+=("${extra[@]}")
+      for package in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
           missing+=("$package")
       done

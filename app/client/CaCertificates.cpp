@@ -13,7 +13,7 @@ std::optional<QList<QSslCertificate>> readCaCertificates(const QString &path, QS
         return std::nullopt;
     }
     // A CA bundle is a few kilobytes; reading a huge file whole would only waste memory.
-    constexpr qint64 kMaxPemBytes = 1024 * 1024;
+    constexpr qint64 kMaxPemBytes = 1'048'576; // 1 MiB
     QList<QSslCertificate> certificates =
         QSslCertificate::fromData(file.read(kMaxPemBytes), QSsl::Pem);
     if (certificates.isEmpty()) {

@@ -443,7 +443,7 @@ QUrl WebhookLabPanel::startCapture()
                                 m_secret->text().toUtf8());
     m_receiver->attach(m_gateway);
     m_captureToggle->setText(tr("Stop capturing"));
-    const QUrl url = m_receiver->url();
+    QUrl url = m_receiver->url();
     m_captureStatus->setText(tr("Capturing at %1 (and any path below it), verifying as %2.")
                                  .arg(url.toString(), m_scheme->currentText()));
     return url;
