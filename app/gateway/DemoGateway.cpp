@@ -80,7 +80,8 @@ webhook::HeaderList requestHeaders(const QHttpServerRequest &request)
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     const QHttpHeaders all = request.headers();
     for (qsizetype i = 0; i < all.size(); ++i)
-        headers.append({all.nameAt(i).toByteArray(), all.valueAt(i).toByteArray()});
+        headers.append(
+            {QByteArray(all.nameAt(i).data(), all.nameAt(i).size()), all.valueAt(i).toByteArray()});
 #else
     for (const auto &[name, value] : request.headers())
         headers.append({name, value});
