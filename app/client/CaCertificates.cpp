@@ -1,6 +1,9 @@
 #include "CaCertificates.h"
 
+#include "Platform.h"
+
 #include <QFile>
+#include <QFileInfo>
 
 namespace paybench::client {
 
@@ -12,15 +15,29 @@ std::optional<QList<QSslCertificate>> readCaCertificates(const QString &path, QS
                      .arg(path, file.errorString());
         return std::nullopt;
     }
-    // A CA bundle is a few kilobytes; reading a huge file whole would only waste memory.
-    constexpr qint64 kMaxPemBytes = 1'048'576; // 1 MiB
     QList<QSslCertificate> certificates =
-        QSslCertificate::fromData(file.read(kMaxPemBytes), QSsl::Pem);
+        QSslCertificate::fromData(file.read(kMaxCaCertificateFileBytes), QSsl::Pem);
     if (certificates.isEmpty()) {
         *error = QStringLiteral("the CA certificate file %1 holds no PEM certificate").arg(path);
         return std::nullopt;
     }
     return certificates;
+}
+
+std::optional<QList<QSslCertificate>> CaCertificateCache::certificates(const QString &path,
+                                                                       QString *error)
+{
+    const QFileInfo info(path);
+    const QDateTime modified = info.lastModified();
+    const auto kept = m_entries.constFind(path);
+    if (kept != m_entries.cend() && kept->size == info.size() && kept->modified == modified)
+        return kept->certificates;
+    std::optional<QList<QSslCertificate>> read = readCaCertificates(path, error);
+    if (read)
+        m_entries.insert(path, Entry{modified, info.size(), *read});
+    else
+        m_entries.remove(path);
+    return read;
 }
 
 } // namespace paybench::client

@@ -1,7 +1,5 @@
 #include "CallRunner.h"
 
-#include "CaCertificates.h"
-
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -103,10 +101,9 @@ quint64 CallRunner::send(const contract::PreparedCall &call, const CallOptions &
     const bool https = call.url.scheme() == QLatin1String("https");
     QList<QSslCertificate> trusted = options.extraCaCertificates;
     if (https && !call.caCertificateFile.isEmpty()) {
-        // Read at each call, so a certificate replaced on disk is used without a restart.
         QString error;
         const std::optional<QList<QSslCertificate>> platformCas =
-            readCaCertificates(call.caCertificateFile, &error);
+            m_caCertificates.certificates(call.caCertificateFile, &error);
         if (!platformCas)
             return notSent(error);
         trusted += *platformCas;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CaCertificates.h"
 #include "CallRequest.h"
 #include "CallResult.h"
 
@@ -47,6 +48,7 @@ private:
     QNetworkAccessManager *m_network;
     QHash<quint64, Pending *> m_pending;
     quint64 m_nextId = 1;
+    CaCertificateCache m_caCertificates; // the platforms' CA files, read once
 };
 
 } // namespace paybench::client

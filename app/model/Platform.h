@@ -8,6 +8,9 @@
 
 namespace paybench {
 
+// A CA bundle is a few kilobytes: larger files are not read whole (and fail as "no certificate").
+inline constexpr qint64 kMaxCaCertificateFileBytes = 1'048'576;
+
 // What the Openfront docs call a payment provider platform: a name and six function targets,
 // each a built-in adapter name or an absolute http(s) URL.
 struct Platform {

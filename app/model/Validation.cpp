@@ -97,9 +97,7 @@ void checkCaCertificateFile(QVector<Finding> &out, const Platform &platform)
         add(Severity::Error, QStringLiteral("cannot be read: %1").arg(file.errorString()));
         return;
     }
-    // A CA bundle is a few kilobytes; a much larger file is not one.
-    constexpr qint64 kMaxPemBytes = 1'048'576; // 1 MiB
-    if (!file.read(kMaxPemBytes).contains("-----BEGIN CERTIFICATE-----")) {
+    if (!file.read(kMaxCaCertificateFileBytes).contains("-----BEGIN CERTIFICATE-----")) {
         add(Severity::Error, QStringLiteral("holds no PEM certificate (a \"-----BEGIN "
                                             "CERTIFICATE-----\" block)"));
         return;

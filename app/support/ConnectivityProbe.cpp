@@ -282,6 +282,14 @@ void ConnectivityProbe::finishStep(ProbeStep done, Stage next)
     QTimer::singleShot(0, this, [this] { nextStage(); });
 }
 
+void ConnectivityProbe::failTarget(const ProbeStep &failed, const QString &skipReason)
+{
+    m_target.steps.append(failed);
+    skipRest(skipReason);
+    m_stage = Stage::Done;
+    nextStage();
+}
+
 void ConnectivityProbe::skipRest(const QString &reason)
 {
     const QStringList names{QStringLiteral("tcp"), QStringLiteral("tls"),
@@ -311,10 +319,7 @@ void ConnectivityProbe::startDns()
         s.summary = QStringLiteral("no answer within %1 ms").arg(m_options.stepTimeoutMs);
         s.advice = QStringLiteral("The resolver does not answer: check the network and DNS "
                                   "settings of this machine.");
-        m_target.steps.append(s);
-        skipRest(QStringLiteral("no address"));
-        m_stage = Stage::Done;
-        nextStage();
+        failTarget(s, QStringLiteral("no address"));
     });
     m_lookupId = QHostInfo::lookupHost(host, this, [this, host](const QHostInfo &info) {
         m_lookupId = -1;
@@ -330,10 +335,7 @@ void ConnectivityProbe::startDns()
             s.advice = QStringLiteral("Check the spelling of the host name and that its DNS "
                                       "record exists (dig %1).")
                            .arg(host);
-            m_target.steps.append(s);
-            skipRest(QStringLiteral("no address"));
-            m_stage = Stage::Done;
-            nextStage();
+            failTarget(s, QStringLiteral("no address"));
             return;
         }
         m_addresses = info.addresses();
@@ -380,10 +382,7 @@ void ConnectivityProbe::startTcp()
         s.advice = QStringLiteral("A firewall drops the packets, or the host is down.");
         m_timer->stop();
         dropSocket();
-        m_target.steps.append(s);
-        skipRest(QStringLiteral("no connection"));
-        m_stage = Stage::Done;
-        nextStage();
+        failTarget(s, QStringLiteral("no connection"));
     });
     connect(socket, &QTcpSocket::connected, this, [this, address, port] {
         ProbeStep s = step(QStringLiteral("tcp"));
@@ -414,10 +413,7 @@ void ConnectivityProbe::startTcp()
         }
         if (!m_tcpFailures.isEmpty())
             s.summary = m_tcpFailures.join(QStringLiteral("; ")) + QStringLiteral("; ") + s.summary;
-        m_target.steps.append(s);
-        skipRest(QStringLiteral("no connection"));
-        m_stage = Stage::Done;
-        nextStage();
+        failTarget(s, QStringLiteral("no connection"));
     });
     socket->connectToHost(address, port);
 }
@@ -449,11 +445,8 @@ void ConnectivityProbe::startTls()
         s.summary = QStringLiteral("no TLS handshake within %1 ms").arg(m_options.stepTimeoutMs);
         s.advice = QStringLiteral("The server accepts connections but does not speak TLS on "
                                   "this port (an http server behind an https URL?).");
-        m_target.steps.append(s);
         dropSocket();
-        skipRest(QStringLiteral("no TLS session"));
-        m_stage = Stage::Done;
-        nextStage();
+        failTarget(s, QStringLiteral("no TLS session"));
     });
     connect(socket, &QSslSocket::sslErrors, this, [this, socket](const QList<QSslError> &errors) {
         // Recorded for the verdict; the handshake goes on so the chain can be shown.
@@ -527,10 +520,7 @@ void ConnectivityProbe::startTls()
                                   "port.");
         m_timer->stop();
         dropSocket();
-        m_target.steps.append(s);
-        skipRest(QStringLiteral("no TLS session"));
-        m_stage = Stage::Done;
-        nextStage();
+        failTarget(s, QStringLiteral("no TLS session"));
     });
     const quint16 port = quint16(m_target.url.port(443));
     socket->connectToHostEncrypted(m_connected.toString(), port, m_target.url.host());

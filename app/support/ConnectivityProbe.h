@@ -64,6 +64,8 @@ private:
     void startHttp(const QByteArray &method);
     void finishStep(ProbeStep done, Stage next);
     void skipRest(const QString &reason);
+    // Records the failed step, marks the steps after it skipped and moves to the next target.
+    void failTarget(const ProbeStep &failed, const QString &skipReason);
     void finishTarget();
     void armTimer(const std::function<void()> &onTimeout);
     void dropSocket();
