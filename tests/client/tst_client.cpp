@@ -1,3 +1,4 @@
+#include "CaCertificates.h"
 #include "CallHistory.h"
 #include "CallRunner.h"
 #include "TestServers.h"
@@ -12,6 +13,7 @@
 
 using namespace paybench;
 using namespace paybench::contract;
+using paybench::client::CaCertificateCache;
 using paybench::client::CallHistory;
 using paybench::client::CallOptions;
 using paybench::client::CallRunner;
@@ -299,6 +301,35 @@ private slots:
         http.caCertificateFile = dir.filePath(QStringLiteral("moved.pem"));
         QCOMPARE(callAndWait(runner, http, spec(PaymentFunction::CreatePayment)).response.outcome,
                  TransportOutcome::Completed);
+    }
+
+    void caCertificateCache_readsAgainOnlyWhenTheFileChanges()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ca.pem"));
+        const auto writeCertificate = [&path](const QSslCertificate &certificate) {
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write(certificate.toPem()) > 0;
+        };
+        const QSslCertificate first = testsupport::makeSelfSignedCertificate(3600).certificate;
+        const QSslCertificate second = testsupport::makeSelfSignedCertificate(7200).certificate;
+        QVERIFY(writeCertificate(first));
+        CaCertificateCache cache;
+        QString error;
+        QCOMPARE(cache.certificates(path, &error).value_or(QList<QSslCertificate>{}),
+                 QList<QSslCertificate>{first});
+        // A replaced certificate is seen without a new cache.
+        QVERIFY(writeCertificate(second));
+        QFile touched(path);
+        QVERIFY(touched.open(QIODevice::ReadWrite));
+        QVERIFY(touched.setFileTime(QDateTime::currentDateTimeUtc().addSecs(5),
+                                    QFileDevice::FileModificationTime));
+        touched.close();
+        QCOMPARE(cache.certificates(path, &error).value_or(QList<QSslCertificate>{}),
+                 QList<QSslCertificate>{second});
+        QVERIFY(QFile::remove(path));
+        QVERIFY(!cache.certificates(path, &error));
+        QVERIFY(error.contains(QStringLiteral("ca.pem")));
     }
 
     void endlessAnswer_isCutOff()
