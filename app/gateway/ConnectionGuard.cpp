@@ -8,6 +8,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace paybench::gateway {
@@ -58,18 +60,29 @@ QByteArray refusal(int status, const QString &message, const QByteArray &allow =
     return answer + "\r\n" + body;
 }
 
+bool isTokenChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+}
+
 bool isToken(const QByteArray &text)
 {
-    if (text.isEmpty())
-        return false;
-    for (const char c : text) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-        if (!ok)
-            return false;
-    }
-    return true;
+    return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
 }
+
+// A request target of visible ASCII only, so Qt HttpServer reads the same request line.
+bool isRequestTarget(const QByteArray &text)
+{
+    return text.startsWith('/') &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < 0x7f; });
+}
+
+// The first byte of a TLS record that carries a handshake, as a ClientHello does.
+constexpr char kTlsHandshake = 0x16;
+// Blank lines a client may send before a request line (RFC 9112, section 2.2), as some send
+// after a body. Qt HttpServer skips them too.
+constexpr int kMaxBlankLineBytes = 4;
 
 bool isDigits(const QByteArray &text)
 {
@@ -81,6 +94,15 @@ bool isDigits(const QByteArray &text)
     }
     return true;
 }
+
+// A refusal the guard answers itself, in the request's turn.
+struct Refusal {
+    int status = 0;
+    QString reason;
+    QByteArray allow;
+    QByteArray method;
+    QByteArray path;
+};
 
 struct Verdict {
     int status = 0; // 0: accepted
@@ -95,18 +117,30 @@ struct Verdict {
 
 } // namespace
 
-// The guard's view of one connection: where the current request is in the byte stream, and
-// its deadline. A child of the socket, so it goes away with it.
+// The guard's view of one connection. Every byte the client sends is scanned once, in order: the
+// guard knows where each request ends and keeps the complete ones (`m_ready`) in the socket's
+// buffer until their turn. Bytes are hidden from Qt HttpServer with a read transaction on the
+// socket (Qt HttpServer reads on from the transaction's position, so it sees nothing); the
+// transaction is rolled back to show it the next complete request, and only when the previous
+// answer was written. Qt HttpServer reads exactly one request per readyRead and stops at its
+// end, so what it consumed is always a request the guard counted. A child of the socket, so it
+// goes away with it.
 class GuardedConnection final : public QObject
 {
 public:
     GuardedConnection(ConnectionGuard *guard, QTcpSocket *socket)
         : QObject(socket), m_guard(guard), m_socket(socket)
     {
+        const GatewayLimits &limits = guard->m_limits;
+        m_requestStart = guard->now(); // the first head is due from the connection's start
+        m_idleSince = m_requestStart;
         m_deadline.setSingleShot(true);
         connect(&m_deadline, &QTimer::timeout, this, &GuardedConnection::onDeadline);
         connect(socket, &QTcpSocket::readyRead, this, &GuardedConnection::onReadyRead);
-        m_deadline.start(m_guard->m_limits.idleTimeoutMs);
+        // Requests held back wait in the socket's buffer; once it holds the largest request and
+        // a bit, the socket stops reading and TCP makes the client wait.
+        socket->setReadBufferSize(2 * qint64(limits.maxHeaderBytes) + limits.maxBodyBytes);
+        rearm();
     }
     ~GuardedConnection() override
     {
@@ -115,20 +149,30 @@ public:
     }
     Q_DISABLE_COPY_MOVE(GuardedConnection)
 
+    // Qt HttpServer read the request shown to it (the front one) and is dispatching it.
     void requestDispatched()
     {
-        // Qt HttpServer consumed the request; whatever it left unread was scanned already.
-        m_scanned = m_socket->bytesAvailable();
+        if (m_ready.isEmpty())
+            return;
+        const Request request = m_ready.takeFirst();
+        m_scanned -= request.bytes;
+        m_awaitingResponse = true;
+        m_closeAfterResponse = request.closeAfter;
+        m_answerDue = m_guard->now();
+        rearm();
     }
 
     void responseWritten()
     {
+        if (!m_awaitingResponse || m_closing)
+            return;
         m_awaitingResponse = false;
+        m_answered = true;
         if (m_closeAfterResponse) {
             // Qt HttpServer 6.4 ignores Connection: close; the guard honours it, once the
             // responder is gone: Qt HttpServer 6.8 deletes a connection that is no longer
             // connected when its responder goes, before the answer has left the socket buffer.
-            m_refused = true;
+            m_closing = true;
             m_deadline.stop();
             QMetaObject::invokeMethod(
                 this,
@@ -139,62 +183,135 @@ public:
                 Qt::QueuedConnection);
             return;
         }
-        if (!m_refused)
-            m_deadline.start(m_guard->m_limits.idleTimeoutMs);
+        const qint64 now = m_guard->now();
+        m_idleSince = now;
+        // A request begun while the answer was awaited gets its full time from now on.
+        if (m_requestBegun)
+            m_requestStart = now;
+        if (!m_ready.isEmpty()) {
+            // The next request waits in the buffer: a readyRead shows it to Qt HttpServer.
+            QMetaObject::invokeMethod(m_socket, &QTcpSocket::readyRead, Qt::QueuedConnection);
+        } else {
+            answerInTurn();
+        }
+        rearm();
     }
 
     void markHandedOff() { m_handedOff = true; }
 
+    // Nothing begun and nothing owed: the connection can be closed without losing a request.
+    [[nodiscard]] bool isIdle() const
+    {
+        return !m_closing && !m_awaitingResponse && m_ready.isEmpty() && !m_refusal &&
+               m_phase == Phase::Head && m_head.isEmpty();
+    }
+    [[nodiscard]] qint64 idleSince() const { return m_idleSince; }
+
+    void closeIdle()
+    {
+        m_closing = true;
+        m_deadline.stop();
+        if (m_handedOff)
+            cutOffHttpServer();
+        m_socket->disconnectFromHost();
+    }
+
 private:
     enum class Phase { Head, Body };
+    enum class Deadline { None, Answer, Head, Body, Idle };
+
+    // A complete request at the front of the socket's buffer, not yet read by Qt HttpServer.
+    struct Request {
+        qint64 bytes = 0;
+        bool closeAfter = false;
+    };
 
     void onReadyRead()
     {
-        if (m_refused) {
-            m_socket->readAll(); // discard: nobody will read it
+        if (m_closing) {
+            discardInput(); // nobody will read it
             return;
         }
-        const qint64 available = m_socket->bytesAvailable();
-        if (available > m_scanned) {
-            const QByteArray data = m_socket->peek(available);
-            scan(data.mid(m_scanned));
-            m_scanned = available;
+        if (!m_socket->isTransactionStarted()) {
+            // Qt HttpServer was shown a request: hide everything again, past what was scanned.
+            m_socket->startTransaction();
+            if (m_scanned > 0)
+                m_socket->skip(m_scanned);
         }
-        if (m_refused || !m_guard)
+        const QByteArray fresh = m_socket->readAll(); // kept in the buffer by the transaction
+        m_scanned += fresh.size();
+        if (!fresh.isEmpty() && !m_inputEnded)
+            scan(fresh);
+        if (m_closing || !m_guard)
             return;
-        if (m_handedOff) {
-            m_guard->m_current = m_socket;
-        } else if (m_phase == Phase::Body || m_awaitingResponse) {
-            // The first head is accepted: from now on Qt HttpServer reads this connection.
-            // Bytes already buffered raise no new readyRead, so replay it for Qt HttpServer.
+        if (!m_awaitingResponse && !m_ready.isEmpty())
+            showFrontRequest();
+        else if (!m_awaitingResponse)
+            answerInTurn();
+        rearm();
+    }
+
+    // Lets Qt HttpServer read the front request: its readyRead slot runs after the guard's.
+    void showFrontRequest()
+    {
+        m_socket->rollbackTransaction();
+        if (!m_handedOff) {
+            // Qt HttpServer connects to readyRead on hand-off, too late for this emission.
             m_guard->handOff(m_socket);
-            m_guard->m_current = m_socket;
-            Q_EMIT m_socket->readyRead();
+            QMetaObject::invokeMethod(m_socket, &QTcpSocket::readyRead, Qt::QueuedConnection);
+            return;
+        }
+        m_guard->m_current = m_socket;
+    }
+
+    // Once every earlier request is answered: the guard's own refusal, or the 100 Continue a
+    // request's body waits for.
+    void answerInTurn()
+    {
+        if (m_refusal) {
+            const Refusal refusal = *m_refusal;
+            refuse(refusal);
+        } else if (m_continueOwed) {
+            m_continueOwed = false;
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         }
     }
 
     void scan(const QByteArray &data)
     {
+        const GatewayLimits &limits = m_guard->m_limits;
         qsizetype pos = 0;
-        while (pos < data.size() && !m_refused) {
+        while (pos < data.size() && !m_inputEnded) {
             if (m_phase == Phase::Head) {
-                if (m_awaitingResponse) {
-                    refuse(400, QStringLiteral("pipelined requests are not supported: wait for "
-                                               "each answer before sending the next request"));
-                    return;
+                if (!m_requestBegun) {
+                    m_requestBegun = true;
+                    if (m_answered || !m_ready.isEmpty() || m_awaitingResponse)
+                        m_requestStart = m_guard->now();
                 }
-                if (m_head.isEmpty())
-                    m_deadline.start(m_guard->m_limits.requestTimeoutMs);
-                // Search from a little before the new bytes: the blank line may straddle reads.
+                if (m_head.isEmpty()) {
+                    while (pos < data.size() && (data[pos] == '\r' || data[pos] == '\n') &&
+                           m_blankBytes < kMaxBlankLineBytes) {
+                        ++pos;
+                        ++m_blankBytes;
+                    }
+                    if (pos == data.size())
+                        return;
+                }
                 const qsizetype searchFrom = qMax<qsizetype>(0, m_head.size() - 3);
-                const qsizetype room = m_guard->m_limits.maxHeaderBytes - m_head.size();
+                const qsizetype room = limits.maxHeaderBytes - m_head.size();
                 const qsizetype chunk = qMin<qsizetype>(data.size() - pos, room + 1);
                 m_head.append(data.constData() + pos, chunk);
+                if (!checkMethod())
+                    return;
                 const qsizetype end = m_head.indexOf("\r\n\r\n", searchFrom);
                 if (end < 0) {
-                    if (m_head.size() > m_guard->m_limits.maxHeaderBytes) {
-                        refuse(431, QStringLiteral("request head over %1 bytes")
-                                        .arg(m_guard->m_limits.maxHeaderBytes));
+                    if (m_head.size() > limits.maxHeaderBytes) {
+                        refuseInTurn({431,
+                                      QStringLiteral("request head over %1 bytes")
+                                          .arg(limits.maxHeaderBytes),
+                                      {},
+                                      {},
+                                      {}});
                         return;
                     }
                     pos += chunk;
@@ -205,26 +322,68 @@ private:
                 m_head.truncate(end);
                 const Verdict verdict = judge(m_head);
                 m_head.clear();
+                m_methodChecked = 0;
                 if (verdict.status != 0) {
-                    refuse(verdict.status, verdict.reason, verdict.allow, verdict.method,
-                           verdict.path);
+                    refuseInTurn({verdict.status, verdict.reason, verdict.allow, verdict.method,
+                                  verdict.path});
                     return;
                 }
-                if (verdict.expectContinue && verdict.contentLength > 0)
-                    m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+                if (verdict.expectContinue && verdict.contentLength > 0) {
+                    // The client sends the body once told to, and a 1xx must not cut into the
+                    // answer to an earlier request.
+                    if (m_ready.isEmpty() && !m_awaitingResponse)
+                        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+                    else
+                        m_continueOwed = true;
+                }
+                m_requestBytes = m_blankBytes + headBytes;
                 m_bodyRemaining = verdict.contentLength;
-                m_closeAfterResponse = verdict.closeAfter;
+                m_requestCloseAfter = verdict.closeAfter;
                 m_phase = Phase::Body;
             }
             const qint64 take = qMin<qint64>(m_bodyRemaining, data.size() - pos);
             pos += take;
             m_bodyRemaining -= take;
+            m_requestBytes += take;
             if (m_bodyRemaining == 0) {
+                m_ready.append({m_requestBytes, m_requestCloseAfter});
+                // Nothing after Connection: close is read.
+                m_inputEnded = m_requestCloseAfter;
+                m_continueOwed = false;
                 m_phase = Phase::Head;
-                m_awaitingResponse = true;
-                m_deadline.start(m_guard->m_limits.idleTimeoutMs);
+                m_requestBegun = false;
+                m_requestBytes = 0;
+                m_blankBytes = 0;
             }
         }
+    }
+
+    // A request line starts with a method: anything else (a TLS hello on this plain HTTP port,
+    // binary noise) is refused at its first byte rather than when the head times out.
+    bool checkMethod()
+    {
+        if (m_methodChecked < 0)
+            return true;
+        for (qsizetype i = m_methodChecked; i < m_head.size(); ++i) {
+            const char c = m_head[i];
+            if (c == ' ' && i > 0) {
+                m_methodChecked = -1;
+                return true;
+            }
+            if (!isTokenChar(c)) {
+                refuseInTurn({400,
+                              m_head.front() == kTlsHandshake
+                                  ? QStringLiteral("this is a plain HTTP port: a TLS handshake "
+                                                   "is not understood here (use http://)")
+                                  : QStringLiteral("malformed request line"),
+                              {},
+                              {},
+                              {}});
+                return false;
+            }
+        }
+        m_methodChecked = m_head.size();
+        return true;
     }
 
     Verdict judge(const QByteArray &head) const
@@ -233,7 +392,7 @@ private:
         const QList<QByteArray> lines = head.split('\n');
         const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
         if (requestLine.size() != 3 || !isToken(requestLine[0]) ||
-            !requestLine[1].startsWith('/')) {
+            !isRequestTarget(requestLine[1])) {
             v.status = 400;
             v.reason = QStringLiteral("malformed request line");
             return v;
@@ -251,7 +410,8 @@ private:
         QByteArray origin;
         QByteArray expect;
         QByteArray connection;
-        bool chunked = false;
+        QByteArray upgrade;
+        bool transferEncoding = false;
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const QByteArray &raw = lines[i];
             if (!raw.endsWith('\r') && i + 1 < lines.size()) {
@@ -273,13 +433,15 @@ private:
             else if (name == "content-length")
                 lengths.append(value);
             else if (name == "transfer-encoding")
-                chunked = true;
+                transferEncoding = true;
             else if (name == "origin")
                 origin = value;
             else if (name == "connection")
                 connection = value.toLower();
             else if (name == "expect")
                 expect = value.toLower();
+            else if (name == "upgrade")
+                upgrade = value.toLower();
         }
         if (hosts.size() != 1 || !m_guard->isAllowedHost(hosts.first())) {
             v.status = hosts.size() == 1 ? 403 : 400;
@@ -317,9 +479,18 @@ private:
             v.allow = allowed;
             return v;
         }
-        if (chunked) {
+        // Chunked bodies are refused rather than decoded: every client of the gateway can send
+        // Content-Length, and the guard's request boundaries stay one number.
+        if (transferEncoding) {
             v.status = 411;
-            v.reason = QStringLiteral("chunked bodies are not accepted: send Content-Length");
+            v.reason = QStringLiteral(
+                "Transfer-Encoding (chunked bodies) is not accepted: send a Content-Length");
+            return v;
+        }
+        // Qt HttpServer would hand a WebSocket upgrade over instead of answering it.
+        if (connection.contains("upgrade") && upgrade.contains("websocket")) {
+            v.status = 400;
+            v.reason = QStringLiteral("WebSocket upgrades are not served here");
             return v;
         }
         for (const QByteArray &length : lengths) {
@@ -353,17 +524,38 @@ private:
         return v;
     }
 
-    void refuse(int status, const QString &reason, const QByteArray &allow = {},
-                const QByteArray &method = {}, const QByteArray &path = {})
+    // The refusal is answered after every earlier request on the connection; nothing after the
+    // refused request is read.
+    void refuseInTurn(const Refusal &refusal)
     {
-        m_refused = true;
+        m_inputEnded = true;
+        if (m_ready.isEmpty() && !m_awaitingResponse)
+            refuse(refusal);
+        else
+            m_refusal = refusal;
+    }
+
+    void refuse(const Refusal &refusal)
+    {
+        m_closing = true;
+        m_refusal.reset();
         m_deadline.stop();
         if (m_handedOff)
             cutOffHttpServer();
-        m_socket->write(refusal(status, reason, allow));
+        discardInput();
+        m_socket->write(
+            ::paybench::gateway::refusal(refusal.status, refusal.reason, refusal.allow));
         m_socket->disconnectFromHost();
         if (m_guard)
-            Q_EMIT m_guard->requestRefused(method, path, status, reason);
+            Q_EMIT m_guard->requestRefused(refusal.method, refusal.path, refusal.status,
+                                           refusal.reason);
+    }
+
+    void discardInput()
+    {
+        if (m_socket->isTransactionStarted())
+            m_socket->commitTransaction();
+        m_socket->skip(m_socket->bytesAvailable());
     }
 
     // Qt HttpServer never sees the bytes of a refused connection. It reads on readyRead from
@@ -375,38 +567,112 @@ private:
         connect(m_socket, &QTcpSocket::readyRead, this, &GuardedConnection::onReadyRead);
     }
 
+    // What the connection waits for now, and since when.
+    [[nodiscard]] std::pair<Deadline, qint64> deadline() const
+    {
+        const GatewayLimits &limits = m_guard->m_limits;
+        if (m_closing)
+            return {Deadline::None, 0};
+        if (m_awaitingResponse || !m_ready.isEmpty() || m_refusal)
+            return {Deadline::Answer, m_answerDue + limits.idleTimeoutMs};
+        if (m_phase == Phase::Body)
+            return {Deadline::Body, m_requestStart + limits.requestTimeoutMs};
+        if (!m_head.isEmpty() || !m_answered)
+            return {Deadline::Head, m_requestStart + limits.headerTimeoutMs};
+        return {Deadline::Idle, m_idleSince + limits.idleTimeoutMs};
+    }
+
+    void rearm()
+    {
+        const auto [kind, at] = deadline();
+        if (kind == m_armedKind && at == m_armedAt)
+            return; // restarting a timer on every read costs more than this comparison
+        m_armedKind = kind;
+        m_armedAt = at;
+        if (kind == Deadline::None)
+            m_deadline.stop();
+        else
+            m_deadline.start(int(qMax<qint64>(0, at - m_guard->now())));
+    }
+
     void onDeadline()
     {
-        if (m_phase == Phase::Body || !m_head.isEmpty()) {
-            refuse(408, QStringLiteral("request not received within %1 ms")
-                            .arg(m_guard->m_limits.requestTimeoutMs));
-        } else {
-            // Idle, or an answer that never came (a timeout fault): close without a word.
-            m_refused = true;
+        const GatewayLimits &limits = m_guard->m_limits;
+        switch (m_armedKind) {
+        case Deadline::None:
+            return;
+        case Deadline::Answer:
+            // An answer that never came (a timeout fault): close without a word.
+            m_closing = true;
             if (m_handedOff)
                 cutOffHttpServer();
             m_socket->abort();
+            return;
+        case Deadline::Body:
+            refuse(
+                {408,
+                 QStringLiteral("request not received within %1 ms").arg(limits.requestTimeoutMs),
+                 {},
+                 {},
+                 {}});
+            return;
+        case Deadline::Head:
+            if (!m_head.isEmpty()) {
+                refuse({408,
+                        QStringLiteral("request head not received within %1 ms")
+                            .arg(limits.headerTimeoutMs),
+                        {},
+                        {},
+                        {}});
+                return;
+            }
+            closeIdle(); // nothing was asked
+            return;
+        case Deadline::Idle:
+            closeIdle();
+            return;
         }
     }
 
     QPointer<ConnectionGuard> m_guard;
     QTcpSocket *m_socket;
     QTimer m_deadline;
+    Deadline m_armedKind = Deadline::None;
+    qint64 m_armedAt = -1;
+
+    // The request being scanned.
     Phase m_phase = Phase::Head;
     QByteArray m_head;
+    qsizetype m_methodChecked = 0; // bytes of m_head known to be method characters; -1: done
+    int m_blankBytes = 0;
     qint64 m_bodyRemaining = 0;
-    qint64 m_scanned = 0; // bytes at the front of the socket buffer already scanned
+    qint64 m_requestBytes = 0;
+    bool m_requestCloseAfter = false;
+    bool m_requestBegun = false;
+    qint64 m_requestStart = 0;
+
+    QList<Request> m_ready;
+    std::optional<Refusal> m_refusal; // after the requests in m_ready
+    qint64 m_scanned = 0;             // bytes at the front of the socket buffer already scanned
+    bool m_inputEnded = false;        // after a refused request or Connection: close
+    bool m_continueOwed = false;
+
     bool m_awaitingResponse = false;
-    bool m_handedOff = false;
-    bool m_refused = false;
     bool m_closeAfterResponse = false;
+    qint64 m_answerDue = 0; // when the request being answered was dispatched
+    bool m_answered = false;
+    qint64 m_idleSince = 0;
+    bool m_handedOff = false;
+    bool m_closing = false;
 };
 
 ConnectionGuard::ConnectionGuard(const GatewayLimits &limits, const QStringList &allowedHosts,
                                  RoutePolicy policy, QObject *parent)
     : QTcpServer(parent), m_limits(limits), m_allowedHosts(allowedHosts),
       m_policy(std::move(policy))
-{}
+{
+    m_clock.start();
+}
 
 ConnectionGuard::~ConnectionGuard()
 {
@@ -441,7 +707,7 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
         return;
     }
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    if (m_connections.size() >= m_limits.maxConnections) {
+    if (m_connections.size() >= m_limits.maxConnections && !closeLongestIdle()) {
         socket->write(refusal(
             503, QStringLiteral("too many connections (limit %1)").arg(m_limits.maxConnections)));
         socket->disconnectFromHost();
@@ -449,6 +715,26 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
         return;
     }
     m_connections.insert(socket, new GuardedConnection(this, socket));
+}
+
+// At the cap, as nginx reuses idle keep-alive connections: the connection idle the longest
+// (nothing begun, nothing owed) makes room. A linear search, run only at the cap.
+bool ConnectionGuard::closeLongestIdle()
+{
+    QTcpSocket *oldest = nullptr;
+    qint64 oldestSince = 0;
+    for (auto it = m_connections.cbegin(); it != m_connections.cend(); ++it) {
+        if (it.value()->isIdle() && (!oldest || it.value()->idleSince() < oldestSince)) {
+            oldest = it.key();
+            oldestSince = it.value()->idleSince();
+        }
+    }
+    if (!oldest)
+        return false;
+    GuardedConnection *connection = m_connections.value(oldest);
+    forget(oldest); // counted out now: the socket itself goes once it has disconnected
+    connection->closeIdle();
+    return true;
 }
 
 void ConnectionGuard::handOff(QTcpSocket *socket)

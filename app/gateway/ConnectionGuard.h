@@ -2,6 +2,7 @@
 
 #include "GatewayConfig.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QTcpServer>
 
@@ -13,15 +14,20 @@ namespace paybench::gateway {
 
 class GuardedConnection;
 
-// The listening socket handed to Qt HttpServer (QAbstractHttpServer::bind). Qt HttpServer 6.4
-// sets no limits of its own: it buffers any body, keeps idle sockets forever and answers
-// pipelined requests out of order. The guard reads every request head before Qt HttpServer
-// gets the bytes (peeking at the socket buffer) and refuses, with its own JSON answer and a
-// closed connection: bodies over the limit (413, before they are buffered), chunked bodies
-// (411), unknown paths (404), other methods (405 with Allow), a Host or Origin that is not this
-// machine (403, against DNS rebinding), heads too large (431), slow requests (408), pipelined
-// requests (400), and connections over the cap (503). Idle connections are closed, and
-// Connection: close (or HTTP/1.0 without keep-alive) is honoured after the answer.
+// The listening socket handed to Qt HttpServer (QAbstractHttpServer::bind). Qt HttpServer sets
+// no limits of its own: it buffers any body, keeps idle sockets forever, and Qt 6.4 answers
+// pipelined requests out of order. The guard reads every byte before Qt HttpServer does and
+// knows where each request ends (its head, then exactly Content-Length bytes of body), however
+// the bytes are split: Qt HttpServer is shown one complete request at a time, and only once the
+// answer to the previous one was written, so pipelined requests are answered in order. The
+// guard refuses, with its own JSON answer (in its turn) and a closed connection: bodies over the
+// limit (413, before they are buffered), chunked bodies (411), unknown paths (404), other methods
+// (405 with Allow), a Host or Origin that is not this machine (403, against DNS rebinding), heads
+// too large (431), slow requests (408), anything that is not HTTP (400 at its first byte, such
+// as a TLS hello), and connections over the cap (503) when no connection is idle. A connection
+// that sends no complete head in time is closed, as is an idle keep-alive connection after a
+// while or when a new connection needs its place; Connection: close (or HTTP/1.0 without
+// keep-alive) is honoured after the answer.
 class ConnectionGuard final : public QTcpServer
 {
     Q_OBJECT
@@ -36,10 +42,8 @@ public:
     Q_DISABLE_COPY_MOVE(ConnectionGuard)
 
     // Called by the request handler: Qt HttpServer has read the request it is dispatching now.
-    // Returns that request's connection (nullptr if none) and moves the guard's view of the
-    // connection's buffer past the request. Told here rather than after Qt HttpServer's
-    // readyRead slot because Qt 6.8 reconnects that slot after every answer, so it no longer
-    // runs in a fixed order with the guard's.
+    // Returns that request's connection (nullptr if none). The guard showed Qt HttpServer that
+    // request just before, in the same readyRead, so it is the one being dispatched.
     QTcpSocket *takeDispatchedRequest();
     // An answer was written on `socket`: it may take its next request.
     void responseWritten(QTcpSocket *socket);
@@ -64,10 +68,13 @@ private:
         if (m_current == socket)
             m_current = nullptr;
     }
+    bool closeLongestIdle();
+    [[nodiscard]] qint64 now() const { return m_clock.elapsed(); }
 
     GatewayLimits m_limits;
     QStringList m_allowedHosts;
     RoutePolicy m_policy;
+    QElapsedTimer m_clock;
     QTcpSocket *m_current = nullptr;
     QHash<QTcpSocket *, GuardedConnection *> m_connections;
 };

@@ -140,7 +140,7 @@ QStringList GatewayConfig::validate() const
                                    webhookUrl.scheme() != QLatin1String("https"))))
         problems << QStringLiteral("the webhook URL must be an absolute http(s) URL");
     if (limits.maxConnections < 1 || limits.maxBodyBytes < 1 || limits.requestTimeoutMs < 1 ||
-        limits.idleTimeoutMs < 1 || limits.maxHeaderBytes < 256)
+        limits.headerTimeoutMs < 1 || limits.idleTimeoutMs < 1 || limits.maxHeaderBytes < 256)
         problems << QStringLiteral("limits must be positive");
     if (webhookMaxAttempts < 1 || webhookBackoffMs < 0 || webhookTimeoutMs < 1)
         problems << QStringLiteral("webhook retry settings must be positive");

@@ -59,6 +59,8 @@ struct GatewayLimits {
     qint64 maxBodyBytes = 1'000'000; // as Openfront's own webhook ingress
     int maxHeaderBytes = 16 * 1024;
     int maxConnections = 256;
+    int headerTimeoutMs = 5'000;   // a connection's first head from its start; a later head
+                                   // from its first byte
     int requestTimeoutMs = 10'000; // from the first byte of a request to its last
     int idleTimeoutMs = 30'000;    // keep-alive connection with nothing to do
 };

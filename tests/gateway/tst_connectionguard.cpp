@@ -5,6 +5,7 @@
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -22,6 +23,62 @@ QByteArray post(const QByteArray &path, const QByteArray &body, const QByteArray
     return "POST " + path + " HTTP/1.1\r\nHost: " + host +
            "\r\nContent-Type: application/json\r\nContent-Length: " +
            QByteArray::number(body.size()) + "\r\n" + extra + "\r\n" + body;
+}
+
+QByteArray paymentIdIn(const QByteArray &response)
+{
+    const qsizetype at = response.indexOf("\"paymentId\":\"");
+    if (at < 0)
+        return {};
+    const qsizetype from = at + 13;
+    return response.mid(from, response.indexOf('"', from) - from);
+}
+
+// Splits answers written back to back on one connection, by their Content-Length.
+QList<QByteArray> splitAnswers(const QByteArray &bytes)
+{
+    QList<QByteArray> answers;
+    qsizetype pos = 0;
+    while (pos < bytes.size()) {
+        const qsizetype headEnd = bytes.indexOf("\r\n\r\n", pos);
+        if (headEnd < 0)
+            break;
+        const QByteArray head = bytes.mid(pos, headEnd - pos).toLower();
+        const qsizetype at = head.indexOf("content-length:");
+        const qsizetype length =
+            at < 0 ? 0 : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+        answers.append(bytes.mid(pos, headEnd + 4 + length - pos));
+        pos = headEnd + 4 + length;
+    }
+    return answers;
+}
+
+// Reads one complete answer (head and Content-Length bytes of body) from a kept-alive connection.
+QByteArray readOneAnswer(QTcpSocket &socket)
+{
+    QByteArray received;
+    QEventLoop loop;
+    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+    const auto complete = [&] {
+        const qsizetype headEnd = received.indexOf("\r\n\r\n");
+        if (headEnd < 0)
+            return false;
+        const QByteArray head = received.left(headEnd).toLower();
+        const qsizetype at = head.indexOf("content-length:");
+        const qsizetype length =
+            at < 0 ? 0 : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+        return received.size() >= headEnd + 4 + length;
+    };
+    QObject::connect(&socket, &QTcpSocket::readyRead, &loop, [&] {
+        received += socket.readAll();
+        if (complete())
+            loop.quit();
+    });
+    QObject::connect(&socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
+    received += socket.readAll();
+    if (!complete())
+        loop.exec();
+    return received;
 }
 
 } // namespace
@@ -212,17 +269,107 @@ private slots:
         QVERIFY(!head.contains("\r\nk"));
     }
 
-    void pipelinedRequests_areRefused()
+    void pipelinedRequests_ofThreeFunctions_areAnsweredInOrder()
     {
+        for (const bool heldAnswer : {false, true}) {
+            const QByteArray created =
+                rawExchange(m_port, post("/api/create-payment", kCreate, "Connection: close\r\n"));
+            const QByteArray id = paymentIdIn(created);
+            QVERIFY(!id.isEmpty());
+            if (heldAnswer) {
+                // The first answer is held back: the next requests must wait for it.
+                Fault slow;
+                slow.latencyMs = 200;
+                m_gateway->setFault(Endpoint::CapturePayment, slow);
+            }
+            const QByteArray provider = "\"provider\":{\"credentials\":{\"apiKey\":\"key\"}}";
+            const QByteArray pipelined =
+                post("/api/capture-payment",
+                     "{" + provider + ",\"paymentId\":\"" + id + "\",\"amount\":1000}") +
+                post("/api/refund-payment",
+                     "{" + provider + ",\"paymentId\":\"" + id + "\",\"amount\":400}") +
+                post("/api/get-payment-status", "{" + provider + ",\"paymentId\":\"" + id + "\"}");
+            QTcpSocket socket;
+            socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+            QVERIFY(socket.waitForConnected(2000));
+            socket.write(pipelined);
+            QByteArray received;
+            QTRY_VERIFY_WITH_TIMEOUT((received += socket.readAll()).count("HTTP/1.1 ") == 3 &&
+                                         received.contains("\"status\""),
+                                     5000);
+            const QList<QByteArray> answers = splitAnswers(received);
+            QCOMPARE(answers.size(), 3);
+            for (const QByteArray &answer : answers)
+                QCOMPARE(statusOf(answer), 200);
+            QVERIFY(answers[0].contains("\"capturedAmount\":1000"));
+            QVERIFY(answers[1].contains("\"refundedAmount\":400"));
+            QVERIFY(answers[2].contains("\"status\":\"captured\""));
+            m_gateway->setFault(Endpoint::CapturePayment, Fault());
+        }
+    }
+
+    void headAndBodyInSeparateWrites_thousandsOfSequentialRequests_noneRefused()
+    {
+        const QByteArray create = post("/api/create-payment", kCreate, "Connection: close\r\n");
+        const QByteArray id = paymentIdIn(rawExchange(m_port, create));
+        QVERIFY(!id.isEmpty());
+        const QByteArray request = post(
+            "/api/get-payment-status",
+            "{\"provider\":{\"credentials\":{\"apiKey\":\"key\"}},\"paymentId\":\"" + id + "\"}");
+        const qsizetype headEnd = request.indexOf("\r\n\r\n") + 4;
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+        QVERIFY(socket.waitForConnected(2000));
+        socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        int answered = 0;
+        for (int i = 0; i < 2000; ++i) {
+            socket.write(request.left(headEnd));
+            socket.flush();
+            // The pause: the gateway reads the head alone before the body is sent.
+            QCoreApplication::processEvents();
+            QCoreApplication::processEvents();
+            socket.write(request.mid(headEnd));
+            const QByteArray answer = readOneAnswer(socket);
+            if (statusOf(answer) != 200) {
+                qWarning("request %d: %s", i, answer.left(200).constData());
+                break;
+            }
+            ++answered;
+        }
+        QCOMPARE(answered, 2000);
+    }
+
+    void bodySplitByteByByte_isAnswered_andTheNextRequestToo()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+        QVERIFY(socket.waitForConnected(2000));
+        socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        for (int round = 0; round < 2; ++round) {
+            const QByteArray request = post("/api/create-payment", kCreate);
+            for (const char c : request) {
+                socket.write(&c, 1);
+                socket.flush();
+                QCoreApplication::processEvents();
+            }
+            QCOMPARE(statusOf(readOneAnswer(socket)), 200);
+        }
+        QCOMPARE(m_gateway->payments().size(), 2);
+    }
+
+    void tlsHelloOnThePlainPort_is400AtOnce()
+    {
+        GatewayLimits limits;
+        limits.headerTimeoutMs = 60'000;
+        limits.requestTimeoutMs = 60'000;
+        startWith(limits);
+        // The start of a TLS 1.2 ClientHello record.
+        const QByteArray hello = QByteArray::fromHex("16030100a5010000a10303");
         bool closed = false;
-        const QByteArray response = rawExchange(
-            m_port, post("/api/create-payment", kCreate) + post("/api/create-payment", kCreate),
-            3000, &closed);
+        const QByteArray response = rawExchange(m_port, hello, 10'000, &closed);
         QCOMPARE(statusOf(response), 400);
-        QVERIFY(response.contains("pipelined"));
-        QCOMPARE(response.count("HTTP/1.1"), 1);
+        QVERIFY(response.contains("TLS"));
         QVERIFY(closed);
-        QCOMPARE(m_gateway->payments().size(), 0);
     }
 
     void headOverLimit_is431()
@@ -233,10 +380,10 @@ private slots:
         QCOMPARE(statusOf(response), 431);
     }
 
-    void slowRequest_is408AtTheDeadline()
+    void slowHead_is408AtTheHeaderDeadline()
     {
         GatewayLimits limits;
-        limits.requestTimeoutMs = 200;
+        limits.headerTimeoutMs = 200;
         startWith(limits);
         bool closed = false;
         const QByteArray response =
@@ -245,32 +392,80 @@ private slots:
         QVERIFY(closed);
     }
 
-    void idleConnection_isClosed()
+    void slowBody_is408AtTheRequestDeadline()
+    {
+        GatewayLimits limits;
+        limits.requestTimeoutMs = 200;
+        startWith(limits);
+        bool closed = false;
+        const QByteArray request = post("/api/create-payment", kCreate);
+        const QByteArray response = rawExchange(m_port, request.chopped(5), 5000, &closed);
+        QCOMPARE(statusOf(response), 408);
+        QVERIFY(closed);
+    }
+
+    void connectionSendingNothing_isClosedAtTheHeaderTimeout()
+    {
+        GatewayLimits limits;
+        limits.headerTimeoutMs = 200;
+        startWith(limits);
+        bool closed = false;
+        const QByteArray response = rawExchange(m_port, {}, 10'000, &closed);
+        QVERIFY(response.isEmpty());
+        QVERIFY(closed);
+        QTRY_COMPARE(m_gateway->connectionCount(), 0);
+    }
+
+    void idleKeepAliveConnection_isClosedAtTheIdleTimeout()
     {
         GatewayLimits limits;
         limits.idleTimeoutMs = 200;
         startWith(limits);
         bool closed = false;
-        const QByteArray response = rawExchange(m_port, {}, 5000, &closed);
-        QVERIFY(response.isEmpty());
+        const QByteArray response =
+            rawExchange(m_port, post("/api/create-payment", kCreate), 10'000, &closed);
+        QCOMPARE(statusOf(response), 200);
         QVERIFY(closed);
     }
 
-    void connectionCap_refusesTheOneTooMany()
+    void connectionCap_closesTheLongestIdle_toAdmitANewOne()
+    {
+        GatewayLimits limits;
+        limits.maxConnections = 2;
+        startWith(limits);
+        QTcpSocket idle;
+        idle.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+        QVERIFY(idle.waitForConnected(2000));
+        QTRY_COMPARE(m_gateway->connectionCount(), 1);
+        QTcpSocket busy; // in the middle of a request: never closed to make room
+        busy.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+        QVERIFY(busy.waitForConnected(2000));
+        busy.write("POST /api/create-payment HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        QTRY_COMPARE(m_gateway->connectionCount(), 2);
+        QTest::qWait(50);
+
+        QCOMPARE(statusOf(rawExchange(m_port, post("/api/create-payment", kCreate), 500)), 200);
+        QTRY_COMPARE(idle.state(), QAbstractSocket::UnconnectedState);
+        QCOMPARE(busy.state(), QAbstractSocket::ConnectedState);
+    }
+
+    void connectionCap_withEveryConnectionBusy_refusesTheOneTooMany()
     {
         GatewayLimits limits;
         limits.maxConnections = 2;
         startWith(limits);
         QTcpSocket a;
         QTcpSocket b;
-        a.connectToHost(QStringLiteral("127.0.0.1"), m_port);
-        b.connectToHost(QStringLiteral("127.0.0.1"), m_port);
-        QVERIFY(a.waitForConnected(2000));
-        QVERIFY(b.waitForConnected(2000));
+        for (QTcpSocket *socket : {&a, &b}) {
+            socket->connectToHost(QStringLiteral("127.0.0.1"), m_port);
+            QVERIFY(socket->waitForConnected(2000));
+            socket->write("POST /api/create-payment HTTP/1.1\r\n");
+        }
         QTRY_COMPARE(m_gateway->connectionCount(), 2);
+        QTest::qWait(50);
         const QByteArray response = rawExchange(m_port, post("/api/create-payment", kCreate));
         QCOMPARE(statusOf(response), 503);
-        a.disconnectFromHost();
+        a.abort();
         QTRY_COMPARE(m_gateway->connectionCount(), 1);
         QCOMPARE(statusOf(rawExchange(m_port, post("/api/create-payment", kCreate), 500)), 200);
     }
