@@ -268,6 +268,49 @@ qint64 feeFor(qint64 amount)
     return qMin(amount, qint64(std::llround(double(amount) * 0.029)) + 30);
 }
 
+using Members = QVector<QPair<QString, OrderedValue>>;
+
+// The `data` object of status, capture and refund answers: Openfront stores it with its payment
+// (openfront-runtime.md, section 2), so it holds the gateway's view of the payment. No
+// payment_intent_id/orderId/id keys: Openfront e23341c would take them for the refund reference.
+OrderedValue paymentData(const Payment &p, const Members &extra)
+{
+    Members members = {{QStringLiteral("paymentId"), str(p.id)},
+                       {QStringLiteral("cartId"), str(p.cartId)},
+                       {QStringLiteral("status"), str(statusName(p.status))},
+                       {QStringLiteral("amount"), num(p.amount)},
+                       {QStringLiteral("capturedAmount"), num(p.capturedAmount)},
+                       {QStringLiteral("refundedAmount"), num(p.refundedAmount)},
+                       {QStringLiteral("currency"), str(p.currency)}};
+    members += extra;
+    return OrderedValue::object(std::move(members));
+}
+
+// The event type Openfront acts on for each of the gateway's own types, Stripe-style: both
+// versions match payment_intent.* names (openfront-runtime.md, section 3). A refund has no
+// Stripe payment_intent event; charge.refunded is recorded only. Other types pass unchanged.
+QString openfrontEventType(const QString &type)
+{
+    static constexpr std::pair<const char *, const char *> kTypes[] = {
+        {"payment.captured", "payment_intent.succeeded"},
+        {"payment.failed", "payment_intent.payment_failed"},
+        {"payment.authorized", "payment_intent.amount_capturable_updated"},
+        {"payment.cancelled", "payment_intent.canceled"},
+        {"payment.refunded", "charge.refunded"}};
+    for (const auto &[own, openfront] : kTypes) {
+        if (type == QLatin1String(own))
+            return QLatin1String(openfront);
+    }
+    return type;
+}
+
+// Whether the event reports money taken: its resource then shows the captured amount, which
+// is what Openfront 55912a7 captures again.
+bool reportsCapturedMoney(const QString &type)
+{
+    return type == QLatin1String("payment.captured") || type == QLatin1String("payment.refunded");
+}
+
 } // namespace
 
 struct GatewayAnswer {
@@ -821,7 +864,9 @@ GatewayAnswer DemoGateway::createPayment(const OrderedValue &body, QString *paym
                                          {QStringLiteral("status"), str(statusName(p->status))},
                                          {QStringLiteral("amount"), num(p->amount)},
                                          {QStringLiteral("currency"), str(p->currency)}})},
-                  {QStringLiteral("paymentId"), str(p->id)}}));
+                  {QStringLiteral("paymentId"), str(p->id)},
+                  // Openfront e23341c takes the payment reference from here (not documented).
+                  {QStringLiteral("paymentIntentId"), str(p->id)}}));
 }
 
 std::optional<GatewayAnswer> DemoGateway::currencyMismatch(const OrderedValue &body,
@@ -859,11 +904,24 @@ GatewayAnswer DemoGateway::capturePayment(const OrderedValue &body, const QStrin
     }
     if (!outcome.ok())
         return ledgerError(outcome, paymentId);
-    return jsonAnswer(
-        200, OrderedValue::object({{QStringLiteral("success"), OrderedValue::boolean(true)},
-                                   {QStringLiteral("transactionId"), str(outcome.reference)},
-                                   {QStringLiteral("capturedAmount"), num(outcome.amount)},
-                                   {QStringLiteral("fees"), num(feeFor(outcome.amount))}}));
+    // The documented fields, then what Openfront reads: status, amount, currency and data.
+    const Payment *p = m_ledger.find(paymentId);
+    GatewayAnswer answer = jsonAnswer(
+        200, OrderedValue::object(
+                 {{QStringLiteral("success"), OrderedValue::boolean(true)},
+                  {QStringLiteral("transactionId"), str(outcome.reference)},
+                  {QStringLiteral("capturedAmount"), num(outcome.amount)},
+                  {QStringLiteral("fees"), num(feeFor(outcome.amount))},
+                  {QStringLiteral("status"), str(statusName(p->status))},
+                  {QStringLiteral("amount"), num(outcome.amount)},
+                  {QStringLiteral("currency"), str(p->currency)},
+                  {QStringLiteral("data"),
+                   paymentData(*p, {{QStringLiteral("captureId"), str(outcome.reference)}})}}));
+    if (outcome.repeated)
+        answer.note = QStringLiteral("repeated capture of the captured amount: answered with "
+                                     "capture %1 again, no second charge")
+                          .arg(outcome.reference);
+    return answer;
 }
 
 GatewayAnswer DemoGateway::refundPayment(const OrderedValue &body, const QString &paymentId)
@@ -885,10 +943,17 @@ GatewayAnswer DemoGateway::refundPayment(const OrderedValue &body, const QString
         return ledgerError(outcome, paymentId);
     raiseEvent(outcome.eventType, paymentId);
     stateChanged();
+    const Payment *p = m_ledger.find(paymentId);
     return jsonAnswer(
-        200, OrderedValue::object({{QStringLiteral("success"), OrderedValue::boolean(true)},
-                                   {QStringLiteral("refundId"), str(outcome.reference)},
-                                   {QStringLiteral("refundedAmount"), num(outcome.amount)}}));
+        200, OrderedValue::object(
+                 {{QStringLiteral("success"), OrderedValue::boolean(true)},
+                  {QStringLiteral("refundId"), str(outcome.reference)},
+                  {QStringLiteral("refundedAmount"), num(outcome.amount)},
+                  {QStringLiteral("status"), str(QStringLiteral("refunded"))},
+                  {QStringLiteral("amount"), num(outcome.amount)},
+                  {QStringLiteral("currency"), str(p->currency)},
+                  {QStringLiteral("data"),
+                   paymentData(*p, {{QStringLiteral("refundId"), str(outcome.reference)}})}}));
 }
 
 GatewayAnswer DemoGateway::paymentStatus(const QString &paymentId)
@@ -901,13 +966,18 @@ GatewayAnswer DemoGateway::paymentStatus(const QString &paymentId)
         stateChanged();
     }
     const Payment *p = m_ledger.find(paymentId);
+    const QString captureId = captureIdOf(*p);
     return jsonAnswer(
         200,
-        OrderedValue::object({{QStringLiteral("status"), str(statusName(p->status))},
-                              {QStringLiteral("amount"), num(p->amount)},
-                              {QStringLiteral("currency"), str(p->currency)},
-                              {QStringLiteral("lastUpdated"),
-                               str(p->updatedAt.toUTC().toString(Qt::ISODateWithMs))}}),
+        OrderedValue::object(
+            {{QStringLiteral("status"), str(statusName(p->status))},
+             {QStringLiteral("amount"), num(p->amount)},
+             {QStringLiteral("currency"), str(p->currency)},
+             {QStringLiteral("lastUpdated"), str(p->updatedAt.toUTC().toString(Qt::ISODateWithMs))},
+             {QStringLiteral("data"),
+              paymentData(*p, captureId.isEmpty()
+                                  ? Members{}
+                                  : Members{{QStringLiteral("captureId"), str(captureId)}})}}),
         false);
 }
 
@@ -941,24 +1011,33 @@ GatewayAnswer DemoGateway::handleWebhook(const OrderedValue &body, QString *paym
     if (headers && !headers->isObject())
         return webhookError(400, QStringLiteral("headers must be an object"));
 
+    // The exact bytes the gateway posted: Openfront e23341c's route adds them as `__rawBody` and
+    // its handler lower-cases every key, so `__rawbody` is what arrives; 55912a7 sends none.
     webhook::HeaderList headerList;
     QByteArray signedBytes;
-    bool rawBody = false;
+    QString rawBodyKey;
     if (headers) {
         for (const auto &[name, value] : headers->members()) {
             if (value.type() != OrderedValue::Type::String)
                 continue;
-            if (name == QLatin1String("__rawBody")) {
-                signedBytes = value.toString().toUtf8();
-                rawBody = true;
+            if (name.compare(QLatin1String("__rawbody"), Qt::CaseInsensitive) == 0) {
+                if (rawBodyKey.isEmpty()) {
+                    signedBytes = value.toString().toUtf8();
+                    rawBodyKey = name;
+                }
             } else {
                 headerList.append({name.toUtf8(), value.toString().toUtf8()});
             }
         }
     }
     // Without the exact bytes, re-create them as JSON.stringify(event) would: keys in order.
-    if (!rawBody)
+    if (rawBodyKey.isEmpty())
         signedBytes = json::stringify(*event);
+    const QString verifiedOver =
+        rawBodyKey.isEmpty()
+            ? QStringLiteral("no headers.__rawbody (Openfront 55912a7 sends none): fell back to "
+                             "the re-serialised event (JSON.stringify order)")
+            : QStringLiteral("signature checked over headers.%1 (the exact bytes)").arg(rawBodyKey);
     const OrderedValue *configured = path(body, {"provider", "credentials", "webhookSecret"});
     const QString secret = configured && configured->type() == OrderedValue::Type::String &&
                                    !configured->toString().isEmpty()
@@ -970,29 +1049,100 @@ GatewayAnswer DemoGateway::handleWebhook(const OrderedValue &body, QString *paym
     if (!verdict.valid()) {
         GatewayAnswer answer =
             webhookError(403, QStringLiteral("invalid webhook signature: ") + verdict.explanation);
-        answer.note = rawBody ? QStringLiteral("verified over headers.__rawBody")
-                              : QStringLiteral("verified over JSON.stringify(event)");
+        answer.note = verifiedOver;
         return answer;
     }
     const OrderedValue *type = event->member(QStringLiteral("type"));
-    const OrderedValue *id = path(*event, {"data", "payment", "id"});
+    const OrderedValue *payment = path(*event, {"data", "payment"});
+    const OrderedValue *id = payment ? path(*payment, {"id"}) : nullptr;
     if (!type || type->type() != OrderedValue::Type::String || !id ||
         id->type() != OrderedValue::Type::String)
         return webhookError(400, QStringLiteral("event.type and event.data.payment.id must be "
                                                 "strings"));
     *paymentId = id->toString().left(kMaxStringLength);
+    // Openfront de-duplicates by event id: an event without one gets an id derived from its
+    // bytes, the same for every delivery of that event.
+    const OrderedValue *eventId = event->member(QStringLiteral("id"));
+    const QString answerEventId =
+        eventId && eventId->type() == OrderedValue::Type::String && !eventId->toString().isEmpty()
+            ? eventId->toString()
+            : QStringLiteral("evt_") +
+                  QString::fromLatin1(
+                      QCryptographicHash::hash(signedBytes, QCryptographicHash::Sha256)
+                          .toHex()
+                          .left(24));
     static const QStringList kUpdates = {
         QStringLiteral("payment.captured"), QStringLiteral("payment.failed"),
         QStringLiteral("payment.cancelled"), QStringLiteral("payment.refunded")};
+    // The documented fields, then what Openfront reads: type, resource and event.id.
     GatewayAnswer answer = jsonAnswer(
-        200, OrderedValue::object({{QStringLiteral("verified"), OrderedValue::boolean(true)},
-                                   {QStringLiteral("eventType"), str(type->toString())},
-                                   {QStringLiteral("paymentId"), str(id->toString())},
-                                   {QStringLiteral("shouldUpdatePayment"),
-                                    OrderedValue::boolean(kUpdates.contains(type->toString()))}}));
-    answer.note = rawBody ? QStringLiteral("verified over headers.__rawBody")
-                          : QStringLiteral("verified over JSON.stringify(event)");
+        200, OrderedValue::object(
+                 {{QStringLiteral("verified"), OrderedValue::boolean(true)},
+                  {QStringLiteral("eventType"), str(type->toString())},
+                  {QStringLiteral("paymentId"), str(id->toString())},
+                  {QStringLiteral("shouldUpdatePayment"),
+                   OrderedValue::boolean(kUpdates.contains(type->toString()))},
+                  {QStringLiteral("type"), str(openfrontEventType(type->toString()))},
+                  {QStringLiteral("resource"),
+                   webhookResource(type->toString(), id->toString(), *payment)},
+                  {QStringLiteral("event"),
+                   OrderedValue::object({{QStringLiteral("id"), str(answerEventId)}})}}));
+    answer.note = verifiedOver;
     return answer;
+}
+
+OrderedValue DemoGateway::webhookResource(const QString &eventType, const QString &paymentId,
+                                          const OrderedValue &eventPayment) const
+{
+    // The gateway's own record when it knows the payment, else what the signed event says.
+    QString cartId;
+    QString status;
+    QString currency;
+    std::optional<qint64> amount;
+    if (const Payment *p = m_ledger.find(paymentId)) {
+        cartId = p->cartId;
+        status = statusName(p->status);
+        currency = p->currency;
+        amount = reportsCapturedMoney(eventType) && p->capturedAmount > 0 ? p->capturedAmount
+                                                                          : p->amount;
+    } else {
+        auto text = [&](std::initializer_list<const char *> keys) {
+            const OrderedValue *value = path(eventPayment, keys);
+            return value && value->type() == OrderedValue::Type::String ? value->toString()
+                                                                        : QString();
+        };
+        auto whole = [&](const char *key) -> std::optional<qint64> {
+            const OrderedValue *value = eventPayment.member(QLatin1String(key));
+            if (!value || value->type() != OrderedValue::Type::Number)
+                return std::nullopt;
+            return qint64(value->toDouble());
+        };
+        cartId = text({"metadata", "cartId"});
+        status = text({"status"});
+        currency = text({"currency"});
+        const auto captured = whole("capturedAmount");
+        amount = reportsCapturedMoney(eventType) && captured.value_or(0) > 0 ? captured
+                                                                             : whole("amount");
+    }
+    // No metadata.paymentId: both versions take it for *their* Payment record's id, which the
+    // gateway does not know; e23341c then fails with "Payment not found for provider event"
+    // instead of finding the payment through the cart.
+    Members metadata;
+    if (!cartId.isEmpty())
+        metadata.append({QStringLiteral("cartId"), str(cartId)});
+    metadata.append({QStringLiteral("gatewayPaymentId"), str(paymentId)});
+    Members members = {{QStringLiteral("id"), str(paymentId)},
+                       {QStringLiteral("object"), str(QStringLiteral("payment"))}};
+    if (!status.isEmpty())
+        members.append({QStringLiteral("status"), str(status)});
+    if (amount)
+        members.append({QStringLiteral("amount"), num(*amount)});
+    if (!currency.isEmpty())
+        members.append({QStringLiteral("currency"), str(currency)});
+    members.append({QStringLiteral("metadata"), OrderedValue::object(std::move(metadata))});
+    if (!cartId.isEmpty())
+        members.append({QStringLiteral("custom_id"), str(cartId)});
+    return OrderedValue::object(std::move(members));
 }
 
 GatewayAnswer DemoGateway::dashboard(const QString &urlPath, QString *paymentId) const

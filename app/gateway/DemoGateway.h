@@ -151,6 +151,10 @@ private:
     GatewayAnswer paymentStatus(const QString &paymentId);
     GatewayAnswer paymentLink(const QString &paymentId);
     GatewayAnswer handleWebhook(const json::OrderedValue &body, QString *paymentId);
+    // What Openfront reads as the webhook's `resource` for an event about a payment.
+    [[nodiscard]] json::OrderedValue webhookResource(const QString &eventType,
+                                                     const QString &paymentId,
+                                                     const json::OrderedValue &eventPayment) const;
     GatewayAnswer cancel(const QString &paymentId);
     GatewayAnswer dashboard(const QString &path, QString *paymentId) const;
     GatewayAnswer capture(const QHttpServerRequest &request);

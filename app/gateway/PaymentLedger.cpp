@@ -73,6 +73,15 @@ std::optional<PaymentStatus> statusFromName(const QString &name)
     return std::nullopt;
 }
 
+QString captureIdOf(const Payment &payment)
+{
+    for (auto it = payment.history.crbegin(); it != payment.history.crend(); ++it) {
+        if (it->action == QLatin1String("capture"))
+            return it->reference;
+    }
+    return {};
+}
+
 TestOutcome testOutcomeFor(qint64 amount)
 {
     switch (amount % 100) {
@@ -167,9 +176,14 @@ LedgerOutcome PaymentLedger::capture(const QString &paymentId, qint64 amount)
     Payment *payment = findMutable(paymentId);
     if (!payment)
         return {404, notFound(paymentId), {}, {}, 0};
-    if (payment->status == PaymentStatus::Captured)
-        return rule(QStringLiteral("payment %1 is already captured: a payment is captured once")
-                        .arg(paymentId));
+    if (payment->status == PaymentStatus::Captured) {
+        if (amount == payment->capturedAmount)
+            return {200, {}, {}, captureIdOf(*payment), amount, true};
+        return rule(QStringLiteral("payment %1 is already captured (%2): a payment is captured "
+                                   "once; only a repeat of the captured amount is answered again")
+                        .arg(paymentId)
+                        .arg(payment->capturedAmount));
+    }
     if (payment->status != PaymentStatus::Authorized)
         return rule(QStringLiteral("only an authorized payment can be captured; %1 is %2")
                         .arg(paymentId, statusName(payment->status)));

@@ -44,15 +44,20 @@ struct Payment {
 };
 
 // What an operation did: an HTTP status, the rule that was broken (or empty), the webhook
-// event type to raise (or empty), and the id of the capture or refund it made.
+// event type to raise (or empty), and the id of the capture or refund it made. `repeated`: a
+// capture that repeated the one already made (same amount), answered without a second charge.
 struct LedgerOutcome {
     int httpStatus = 200;
     QString error;
     QString eventType;
     QString reference;
     qint64 amount = 0;
+    bool repeated = false;
     [[nodiscard]] bool ok() const { return httpStatus == 200; }
 };
+
+// The id of the payment's capture; empty before a capture.
+QString captureIdOf(const Payment &payment);
 
 // Amounts that ask for an outcome, in the spirit of card-network test numbers. The last two
 // digits of the amount in minor units decide (see TEST-AMOUNTS.md).
@@ -71,6 +76,9 @@ public:
 
     LedgerOutcome create(qint64 amount, const QString &currency, const QString &cartId,
                          QString *paymentId);
+    // A payment is captured once. Capturing the captured amount again answers the first capture
+    // (Openfront 55912a7 captures again when the success webhook arrives); any other amount is
+    // refused.
     LedgerOutcome capture(const QString &paymentId, qint64 amount);
     LedgerOutcome refund(const QString &paymentId, qint64 amount, const QString &reason);
     LedgerOutcome cancel(const QString &paymentId);

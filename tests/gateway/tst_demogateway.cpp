@@ -10,6 +10,7 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <memory>
 
 using namespace paybench::gateway;
@@ -92,6 +93,39 @@ private:
     {
         return m_client->post(QStringLiteral("/api/get-payment-status"), paymentBody(paymentId))
             .json;
+    }
+
+    // handle-webhook as Openfront calls it, with `eventBytes` verbatim as the event (the order
+    // JSON.stringify keeps) and a gateway signature over `signedBytes`. `rawBodyKey`: the header
+    // carrying the signed bytes (e23341c: `__rawbody`), or empty (55912a7 sends no raw body).
+    HttpReply sendWebhook(const QByteArray &eventBytes, const QString &rawBodyKey = {},
+                          const QByteArray &signedBytes = {})
+    {
+        const QByteArray bytes = signedBytes.isEmpty() ? eventBytes : signedBytes;
+        const QByteArray signature =
+            WebhookSigner(Scheme::Gateway, kSecret.toUtf8()).sign(bytes).first().second;
+        QByteArray headers = "{\"x-gateway-signature\":\"" + signature + "\"";
+        if (!rawBodyKey.isEmpty()) {
+            const QByteArray quoted =
+                QJsonDocument(QJsonArray{QString::fromUtf8(bytes)}).toJson(QJsonDocument::Compact);
+            headers += ",\"" + rawBodyKey.toUtf8() + "\":" + quoted.mid(1, quoted.size() - 2);
+        }
+        headers += "}";
+        return m_client->send(
+            "POST", QStringLiteral("/api/handle-webhook"),
+            "{\"provider\":{\"credentials\":{\"apiKey\":\"sk_test_gateway_key\"}},\"event\":" +
+                eventBytes + ",\"headers\":" + headers + "}");
+    }
+
+    // The body of the last event the gateway raised about `paymentId`, of type `type`.
+    QByteArray eventBody(const QString &paymentId, const QString &type)
+    {
+        const QVector<GatewayEvent> events = m_gateway->eventsFor(paymentId);
+        for (auto it = events.crbegin(); it != events.crend(); ++it) {
+            if (it->type == type)
+                return it->body;
+        }
+        return {};
     }
 
     QByteArray rawPost(const QByteArray &path, const QByteArray &body,
@@ -197,17 +231,21 @@ private slots:
         QCOMPARE(m_gateway->payment(id)->capturedAmount, 0);
     }
 
-    void capture_twice_isRejected()
+    void capture_secondCaptureOfAnotherAmount_isRejected()
     {
         const QString id = createPayment(1000);
         QCOMPARE(
             m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 500)).status,
             200);
-        const HttpReply again =
-            m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 500));
-        QCOMPARE(again.status, 400);
-        QVERIFY(again.json.value(QStringLiteral("error")).toString().contains("already captured"));
+        for (const qint64 amount : {400, 1000}) {
+            const HttpReply again =
+                m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, amount));
+            QCOMPARE(again.status, 400);
+            QVERIFY(
+                again.json.value(QStringLiteral("error")).toString().contains("already captured"));
+        }
         QCOMPARE(m_gateway->payment(id)->capturedAmount, 500);
+        QCOMPARE(m_gateway->eventsFor(id).last().type, QStringLiteral("payment.captured"));
     }
 
     void refund_ofAuthorizedPayment_isRejected()
@@ -672,6 +710,328 @@ private slots:
         const HttpReply stale = send(m_now.toSecsSinceEpoch() - 3600);
         QCOMPARE(stale.status, 403);
         QVERIFY(stale.json.value(QStringLiteral("error")).toString().contains("tolerance"));
+    }
+
+    // ---- what Openfront reads besides the documented answers (openfront-runtime.md) ----------
+
+    void create_answerCarriesTopLevelPaymentIntentId_openfrontE23341c()
+    {
+        const HttpReply reply =
+            m_client->post(QStringLiteral("/api/create-payment"), createBody(1000));
+        QCOMPARE(reply.status, 200);
+        const QString id = reply.json.value(QStringLiteral("paymentId")).toString();
+        QVERIFY(id.startsWith(QStringLiteral("pay_")));
+        QCOMPARE(reply.json.value(QStringLiteral("paymentIntentId")).toString(), id);
+        QVERIFY(reply.json.value(QStringLiteral("sessionData")).isObject());
+    }
+
+    void status_answerCarriesStatusAmountCurrencyAndData_bothOpenfrontVersions()
+    {
+        const QString id = createPayment(1000);
+        QJsonObject data = status(id).value(QStringLiteral("data")).toObject();
+        QCOMPARE(data.value(QStringLiteral("paymentId")).toString(), id);
+        QCOMPARE(data.value(QStringLiteral("cartId")).toString(), QStringLiteral("cart_1"));
+        QVERIFY(!data.contains(QStringLiteral("captureId")));
+
+        const HttpReply capture =
+            m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 800));
+        const HttpReply reply =
+            m_client->post(QStringLiteral("/api/get-payment-status"), paymentBody(id));
+        QCOMPARE(reply.json.value(QStringLiteral("status")).toString(), QStringLiteral("captured"));
+        // The payment's amount as a JSON integer (not the captured part).
+        QVERIFY2(reply.body.contains("\"amount\":1000,"), reply.body.constData());
+        QCOMPARE(reply.json.value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
+        QVERIFY(reply.json.value(QStringLiteral("lastUpdated")).isString());
+        data = reply.json.value(QStringLiteral("data")).toObject();
+        QCOMPARE(data.value(QStringLiteral("captureId")).toString(),
+                 capture.json.value(QStringLiteral("transactionId")).toString());
+        QCOMPARE(data.value(QStringLiteral("capturedAmount")).toInt(), 800);
+    }
+
+    void capture_answerCarriesCapturedStatusAmountCurrencyAndData_bothOpenfrontVersions()
+    {
+        const QString id = m_client
+                               ->post(QStringLiteral("/api/create-payment"),
+                                      createBody(1000, QStringLiteral("eur")))
+                               .json.value(QStringLiteral("paymentId"))
+                               .toString();
+        const HttpReply reply =
+            m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 800));
+        QCOMPARE(reply.status, 200);
+        // The documented fields stay.
+        QCOMPARE(reply.json.value(QStringLiteral("success")).toBool(), true);
+        const QString captureId = reply.json.value(QStringLiteral("transactionId")).toString();
+        QVERIFY(captureId.startsWith(QStringLiteral("cap_")));
+        QCOMPARE(reply.json.value(QStringLiteral("capturedAmount")).toInt(), 800);
+        QVERIFY(reply.json.value(QStringLiteral("fees")).isDouble());
+        // What Openfront reads: the payment's state, this capture's amount as an integer, the
+        // payment's currency and a data object.
+        QCOMPARE(reply.json.value(QStringLiteral("status")).toString(), QStringLiteral("captured"));
+        QVERIFY2(reply.body.contains("\"amount\":800,"), reply.body.constData());
+        QCOMPARE(reply.json.value(QStringLiteral("currency")).toString(), QStringLiteral("EUR"));
+        const QJsonObject data = reply.json.value(QStringLiteral("data")).toObject();
+        QCOMPARE(data.value(QStringLiteral("paymentId")).toString(), id);
+        QCOMPARE(data.value(QStringLiteral("captureId")).toString(), captureId);
+    }
+
+    void refund_answerCarriesRefundedStatusAmountCurrencyAndData_openfrontE23341c()
+    {
+        const QString id = createPayment(1000);
+        m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 1000));
+        for (const qint64 amount : {300, 200}) {
+            const HttpReply reply =
+                m_client->post(QStringLiteral("/api/refund-payment"), paymentBody(id, amount));
+            QCOMPARE(reply.status, 200);
+            QCOMPARE(reply.json.value(QStringLiteral("success")).toBool(), true);
+            QCOMPARE(reply.json.value(QStringLiteral("refundedAmount")).toInt(), amount);
+            QCOMPARE(reply.json.value(QStringLiteral("status")).toString(),
+                     QStringLiteral("refunded"));
+            // This refund's amount, not the sum of refunds.
+            QVERIFY2(reply.body.contains("\"amount\":" + QByteArray::number(amount) + ","),
+                     reply.body.constData());
+            QCOMPARE(reply.json.value(QStringLiteral("currency")).toString(),
+                     QStringLiteral("USD"));
+            const QJsonObject data = reply.json.value(QStringLiteral("data")).toObject();
+            QCOMPARE(data.value(QStringLiteral("paymentId")).toString(), id);
+            QCOMPARE(data.value(QStringLiteral("refundId")).toString(),
+                     reply.json.value(QStringLiteral("refundId")).toString());
+            // No key Openfront e23341c would take for the refund reference before paymentIntentId.
+            for (const char *key : {"payment_intent_id", "paymentIntentId", "orderId", "id"})
+                QVERIFY(!data.contains(QLatin1String(key)));
+        }
+        QCOMPARE(m_gateway->payment(id)->refundedAmount, 500);
+    }
+
+    void currency_anyCase_isAcceptedEverywhere_bothOpenfrontVersions()
+    {
+        // Openfront sends the region's code as stored: A's seed stores lower case.
+        const QString id = m_client
+                               ->post(QStringLiteral("/api/create-payment"),
+                                      createBody(1000, QStringLiteral("uSd")))
+                               .json.value(QStringLiteral("paymentId"))
+                               .toString();
+        QCOMPARE(m_gateway->payment(id)->currency, QStringLiteral("USD"));
+        QJsonObject capture = paymentBody(id, 1000);
+        capture.insert(QStringLiteral("currency"), QStringLiteral("Usd"));
+        QCOMPARE(m_client->post(QStringLiteral("/api/capture-payment"), capture).status, 200);
+        QJsonObject refund = paymentBody(id, 100);
+        refund.insert(QStringLiteral("currency"), QStringLiteral("usd"));
+        QCOMPARE(m_client->post(QStringLiteral("/api/refund-payment"), refund).status, 200);
+
+        QJsonObject regionOnly = createBody(2000);
+        regionOnly.remove(QStringLiteral("currency"));
+        regionOnly.insert(
+            QStringLiteral("cart"),
+            QJsonObject{
+                {QStringLiteral("id"), QStringLiteral("cart_2")},
+                {QStringLiteral("region"),
+                 QJsonObject{{QStringLiteral("currency"),
+                              QJsonObject{{QStringLiteral("code"), QStringLiteral("eUr")}}}}}});
+        const HttpReply created = m_client->post(QStringLiteral("/api/create-payment"), regionOnly);
+        QCOMPARE(created.status, 200);
+        QCOMPARE(status(created.json.value(QStringLiteral("paymentId")).toString())
+                     .value(QStringLiteral("currency"))
+                     .toString(),
+                 QStringLiteral("EUR"));
+    }
+
+    void capture_repeatedSameAmount_openfront55912a7_isIdempotent()
+    {
+        const QString id = createPayment(1000);
+        const HttpReply first =
+            m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 800));
+        QCOMPARE(first.status, 200);
+        QSignalSpy log(m_gateway.get(), &DemoGateway::requestHandled);
+        const HttpReply again =
+            m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 800));
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.body, first.body); // same capture id, amount, fees and data
+        QVERIFY(again.header("idempotent-replayed").isEmpty()); // no key: not a key replay
+        const GatewayLogEntry entry = log.first().first().value<GatewayLogEntry>();
+        QVERIFY2(entry.note.contains(QStringLiteral("repeated capture")), qPrintable(entry.note));
+        QVERIFY(entry.note.contains(first.json.value(QStringLiteral("transactionId")).toString()));
+        // No second charge: one capture in the history, one captured event.
+        const Payment payment = *m_gateway->payment(id);
+        QCOMPARE(payment.capturedAmount, 800);
+        QCOMPARE(std::count_if(payment.history.cbegin(), payment.history.cend(),
+                               [](const StateChange &c) { return c.action == "capture"; }),
+                 1);
+        QCOMPARE(m_gateway->eventsFor(id).size(), 2); // authorized, captured
+    }
+
+    void captureAgainFromSuccessWebhook_openfront55912a7_answersTheFirstCapture()
+    {
+        // 55912a7: a payment_intent.succeeded webhook makes Openfront call capture again with
+        // {paymentId: resource.id, amount: resource.amount} and store its status, amount, data.
+        const QString id = createPayment(1000);
+        const HttpReply first =
+            m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 800));
+        const HttpReply webhook = sendWebhook(eventBody(id, QStringLiteral("payment.captured")));
+        QCOMPARE(webhook.status, 200);
+        QCOMPARE(webhook.json.value(QStringLiteral("type")).toString(),
+                 QStringLiteral("payment_intent.succeeded"));
+        const QJsonObject resource = webhook.json.value(QStringLiteral("resource")).toObject();
+        QVERIFY(resource.value(QStringLiteral("amount")).isDouble());
+        QJsonObject capture{{QStringLiteral("provider"), documentedProvider()},
+                            {QStringLiteral("paymentId"), resource.value(QStringLiteral("id"))},
+                            {QStringLiteral("amount"), resource.value(QStringLiteral("amount"))}};
+        const HttpReply again = m_client->post(QStringLiteral("/api/capture-payment"), capture);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json.value(QStringLiteral("transactionId")),
+                 first.json.value(QStringLiteral("transactionId")));
+        QCOMPARE(again.json.value(QStringLiteral("status")).toString(), QStringLiteral("captured"));
+        QCOMPARE(again.json.value(QStringLiteral("amount")).toInt(), 800);
+        QVERIFY(again.json.value(QStringLiteral("data")).isObject());
+        QCOMPARE(m_gateway->payment(id)->capturedAmount, 800);
+    }
+
+    void webhookAnswer_carriesTypeResourceAndEventId()
+    {
+        QJsonObject create = createBody(1000);
+        create.insert(QStringLiteral("cart"),
+                      QJsonObject{{QStringLiteral("id"), QStringLiteral("cart_77")}});
+        const QString id = m_client->post(QStringLiteral("/api/create-payment"), create)
+                               .json.value(QStringLiteral("paymentId"))
+                               .toString();
+        m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 1000));
+        const GatewayEvent event = m_gateway->eventsFor(id).last();
+        const HttpReply reply = sendWebhook(event.body, QStringLiteral("__rawbody"));
+        QCOMPARE(reply.status, 200);
+        // The documented fields stay.
+        QCOMPARE(reply.json.value(QStringLiteral("verified")).toBool(), true);
+        QCOMPARE(reply.json.value(QStringLiteral("eventType")).toString(),
+                 QStringLiteral("payment.captured"));
+        QCOMPARE(reply.json.value(QStringLiteral("paymentId")).toString(), id);
+        QCOMPARE(reply.json.value(QStringLiteral("shouldUpdatePayment")).toBool(), true);
+        // What Openfront reads.
+        QCOMPARE(reply.json.value(QStringLiteral("type")).toString(),
+                 QStringLiteral("payment_intent.succeeded"));
+        const QJsonObject resource = reply.json.value(QStringLiteral("resource")).toObject();
+        QCOMPARE(resource.value(QStringLiteral("id")).toString(), id);
+        QVERIFY2(reply.body.contains("\"amount\":1000,"), reply.body.constData());
+        QCOMPARE(resource.value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
+        const QJsonObject metadata = resource.value(QStringLiteral("metadata")).toObject();
+        QCOMPARE(metadata.value(QStringLiteral("cartId")).toString(), QStringLiteral("cart_77"));
+        QCOMPARE(resource.value(QStringLiteral("custom_id")).toString(), QStringLiteral("cart_77"));
+        QCOMPARE(reply.json.value(QStringLiteral("event")).toObject().value("id").toString(),
+                 event.id);
+    }
+
+    void webhookResource_hasNoMetadataPaymentId_soOpenfrontE23341cFindsThePaymentByCart()
+    {
+        // Both versions read metadata.paymentId as their own Payment record's id; the gateway's
+        // id there makes e23341c fail "Payment not found for provider event".
+        const QString id = createPayment(1000);
+        const HttpReply reply = sendWebhook(eventBody(id, QStringLiteral("payment.authorized")));
+        const QJsonObject metadata = reply.json.value(QStringLiteral("resource"))
+                                         .toObject()
+                                         .value(QStringLiteral("metadata"))
+                                         .toObject();
+        QVERIFY(!metadata.contains(QStringLiteral("paymentId")));
+        QCOMPARE(metadata.value(QStringLiteral("gatewayPaymentId")).toString(), id);
+        QCOMPARE(metadata.value(QStringLiteral("cartId")).toString(), QStringLiteral("cart_1"));
+    }
+
+    void webhookAnswer_mapsGatewayEventsToStripeTypes_data()
+    {
+        QTest::addColumn<QString>("eventType");
+        QTest::addColumn<QString>("openfrontType");
+        QTest::newRow("captured") << "payment.captured"
+                                  << "payment_intent.succeeded";
+        QTest::newRow("failed") << "payment.failed"
+                                << "payment_intent.payment_failed";
+        QTest::newRow("authorized") << "payment.authorized"
+                                    << "payment_intent.amount_capturable_updated";
+        QTest::newRow("cancelled") << "payment.cancelled"
+                                   << "payment_intent.canceled";
+        QTest::newRow("refunded (recorded only)") << "payment.refunded"
+                                                  << "charge.refunded";
+        QTest::newRow("other types pass") << "payment_intent.succeeded"
+                                          << "payment_intent.succeeded";
+    }
+
+    void webhookAnswer_mapsGatewayEventsToStripeTypes()
+    {
+        QFETCH(QString, eventType);
+        QFETCH(QString, openfrontType);
+        const QByteArray event = "{\"id\":\"evt_m\",\"type\":\"" + eventType.toUtf8() +
+                                 "\",\"data\":{\"payment\":{\"id\":\"pay_m\",\"amount\":500,"
+                                 "\"currency\":\"GBP\",\"capturedAmount\":400,"
+                                 "\"metadata\":{\"cartId\":\"cart_m\"}}}}";
+        const HttpReply reply = sendWebhook(event, QStringLiteral("__rawbody"));
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json.value(QStringLiteral("type")).toString(), openfrontType);
+        QCOMPARE(reply.json.value(QStringLiteral("eventType")).toString(), eventType);
+        // A payment the gateway does not hold: the resource comes from the signed event, with
+        // the captured amount for an event about captured money.
+        const QJsonObject resource = reply.json.value(QStringLiteral("resource")).toObject();
+        QCOMPARE(resource.value(QStringLiteral("id")).toString(), QStringLiteral("pay_m"));
+        const bool captured =
+            eventType == QLatin1String("payment.captured") || eventType == "payment.refunded";
+        QCOMPARE(resource.value(QStringLiteral("amount")).toInt(), captured ? 400 : 500);
+        QCOMPARE(resource.value(QStringLiteral("currency")).toString(), QStringLiteral("GBP"));
+        QCOMPARE(resource.value(QStringLiteral("custom_id")).toString(), QStringLiteral("cart_m"));
+    }
+
+    void webhook_verifiesOverLowercaseRawbody_openfrontE23341c()
+    {
+        // The bytes as posted (spaces, key order) differ from any re-serialisation of the event
+        // Openfront parsed: only the raw body verifies.
+        const QByteArray raw = "{ \"id\": \"evt_r\", \"type\": \"payment.failed\", \"data\": "
+                               "{\"payment\": {\"id\": \"pay_r\"}} }";
+        const QByteArray parsed = "{\"type\":\"payment.failed\",\"id\":\"evt_r\",\"data\":{"
+                                  "\"payment\":{\"id\":\"pay_r\"}}}";
+        QSignalSpy log(m_gateway.get(), &DemoGateway::requestHandled);
+        const HttpReply reply = sendWebhook(parsed, QStringLiteral("__rawbody"), raw);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json.value(QStringLiteral("verified")).toBool(), true);
+        const QString note = log.first().first().value<GatewayLogEntry>().note;
+        QVERIFY2(note.contains(QStringLiteral("headers.__rawbody")), qPrintable(note));
+        // Other bytes under __rawbody than those signed: refused.
+        QByteArray tampered = raw;
+        tampered.replace("pay_r", "pay_s");
+        const QByteArray signature =
+            WebhookSigner(Scheme::Gateway, kSecret.toUtf8()).sign(raw).first().second;
+        QJsonObject body{
+            {QStringLiteral("provider"), documentedProvider()},
+            {QStringLiteral("event"), QJsonDocument::fromJson(parsed).object()},
+            {QStringLiteral("headers"),
+             QJsonObject{{QStringLiteral("x-gateway-signature"), QString::fromLatin1(signature)},
+                         {QStringLiteral("__rawbody"), QString::fromUtf8(tampered)}}}};
+        QCOMPARE(m_client->post(QStringLiteral("/api/handle-webhook"), body).status, 403);
+    }
+
+    void webhook_withoutRawBody_openfront55912a7_fallsBackToEventAndLogsIt()
+    {
+        const QString id = createPayment(1000);
+        QSignalSpy log(m_gateway.get(), &DemoGateway::requestHandled);
+        const HttpReply reply = sendWebhook(eventBody(id, QStringLiteral("payment.authorized")));
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json.value(QStringLiteral("type")).toString(),
+                 QStringLiteral("payment_intent.amount_capturable_updated"));
+        const QString note = log.first().first().value<GatewayLogEntry>().note;
+        QVERIFY2(note.contains(QStringLiteral("re-serialised event")), qPrintable(note));
+    }
+
+    void webhookAnswer_eventWithoutId_getsAnIdStableAcrossDeliveries_openfrontE23341c()
+    {
+        // e23341c de-duplicates deliveries by event id: the same event, the same id; another
+        // event, another id.
+        const QByteArray one = "{\"type\":\"payment.captured\",\"data\":{\"payment\":{\"id\":"
+                               "\"pay_n\",\"amount\":100}}}";
+        const QByteArray two = "{\"type\":\"payment.refunded\",\"data\":{\"payment\":{\"id\":"
+                               "\"pay_n\",\"amount\":100}}}";
+        auto eventIdOf = [&](const QByteArray &event) {
+            return sendWebhook(event, QStringLiteral("__rawbody"))
+                .json.value(QStringLiteral("event"))
+                .toObject()
+                .value(QStringLiteral("id"))
+                .toString();
+        };
+        const QString first = eventIdOf(one);
+        QVERIFY(first.startsWith(QStringLiteral("evt_")));
+        QCOMPARE(eventIdOf(one), first);
+        QVERIFY(eventIdOf(two) != first);
     }
 
     // ---- webhooks out -----------------------------------------------------------------------
