@@ -22,7 +22,8 @@ cmake --build build-fuzz --parallel "$(nproc)"
 mkdir -p build-fuzz/crashes
 status=0
 for fuzzer in build-fuzz/tests/fuzz/fuzz_*; do
-  [ -x "$fuzzer" ] || continue
+  # The glob also matches the AUTOMOC folders (fuzz_*_autogen): only run executable files.
+  [ -f "$fuzzer" ] && [ -x "$fuzzer" ] || continue
   name="$(basename "$fuzzer")"
   seeds="tests/fuzz/corpus/${name#fuzz_}"
   work="build-fuzz/corpus/${name#fuzz_}"

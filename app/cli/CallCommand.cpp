@@ -1,28 +1,29 @@
 #include "CallCommand.h"
 
+#include "BoundedRead.h"
 #include "CaCertificates.h"
 #include "CallHistory.h"
 #include "CallRunner.h"
 #include "CliCallTargets.h"
 #include "CliWorkspace.h"
+#include "InputLimits.h"
 #include "WorkspaceSecrets.h"
 
 #include <QEventLoop>
-#include <QFile>
 #include <QRegularExpression>
+
+#include <cmath>
 
 namespace paybench::cli {
 namespace {
 
 std::optional<QByteArray> readFile(CliContext &context, const QString &flag, const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        context.err << "paybench-cli: cannot read --" << flag << " " << path << ": "
-                    << file.errorString() << '\n';
-        return std::nullopt;
-    }
-    return file.readAll();
+    QString error;
+    std::optional<QByteArray> bytes = io::readFileBounded(path, io::kMaxBodyBytes, &error);
+    if (!bytes)
+        context.err << "paybench-cli: --" << flag << ": " << error << '\n';
+    return bytes;
 }
 
 // A JSON object from a file, member order kept; prints why not.
@@ -87,7 +88,7 @@ bool readSpec(CliContext &context, const CliArgs &args, contract::CallSpec &spec
     if (args.has(QStringLiteral("timeout"))) {
         bool ok = false;
         const double seconds = args.value(QStringLiteral("timeout")).toDouble(&ok);
-        if (!ok || seconds <= 0 || seconds > 3600) {
+        if (!ok || !std::isfinite(seconds) || seconds <= 0 || seconds > 3600) {
             context.err << "paybench-cli: --timeout takes seconds, more than 0 and at most 3600\n";
             return false;
         }

@@ -5,12 +5,13 @@
 #include "CliWorkspace.h"
 #include "ConformanceSuite.h"
 #include "ReportWriter.h"
+#include "SafeFileWriter.h"
 #include "WorkspaceSecrets.h"
 
 #include <QEventLoop>
-#include <QFile>
 #include <QRegularExpression>
-#include <QSaveFile>
+
+#include <cmath>
 
 namespace paybench::cli {
 namespace {
@@ -35,7 +36,7 @@ std::optional<ConformanceOptions> readOptions(CliContext &context, const CliArgs
     if (args.has(QStringLiteral("timeout"))) {
         bool ok = false;
         const double seconds = args.value(QStringLiteral("timeout")).toDouble(&ok);
-        if (!ok || seconds <= 0 || seconds > 3600) {
+        if (!ok || !std::isfinite(seconds) || seconds <= 0 || seconds > 3600) {
             context.err << "paybench-cli: --timeout takes seconds, more than 0 and at most 3600\n";
             return std::nullopt;
         }
@@ -89,10 +90,9 @@ QString checkLine(const CheckResult &check, const QString &provider)
 bool writeReport(CliContext &context, const QString &flag, const QString &path,
                  const QByteArray &bytes)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        context.err << "paybench-cli: cannot write --" << flag << " " << path << ": "
-                    << file.errorString() << '\n';
+    QString error;
+    if (!io::writeFileSafely(path, bytes, &error)) {
+        context.err << "paybench-cli: --" << flag << ": " << error << '\n';
         return false;
     }
     return true;

@@ -1,10 +1,10 @@
 #include "CliCallTargets.h"
 
+#include "BoundedRead.h"
 #include "CliWorkspace.h"
+#include "InputLimits.h"
 #include "OrderedJson.h"
 #include "WorkspaceSecrets.h"
-
-#include <QFile>
 
 #include <algorithm>
 
@@ -60,13 +60,14 @@ callTargetFromBaseUrl(CliContext &context, const QString &baseUrl, const QString
 {
     QJsonObject credentials;
     if (!credentialsPath.isEmpty()) {
-        QFile file(credentialsPath);
-        if (!file.open(QIODevice::ReadOnly)) {
-            context.err << "paybench-cli: cannot read --credentials " << credentialsPath << ": "
-                        << file.errorString() << '\n';
+        QString error;
+        const std::optional<QByteArray> bytes =
+            io::readFileBounded(credentialsPath, io::kMaxCredentialsFileBytes, &error);
+        if (!bytes) {
+            context.err << "paybench-cli: --credentials: " << error << '\n';
             return std::nullopt;
         }
-        const json::ParseResult parsed = json::parse(file.readAll());
+        const json::ParseResult parsed = json::parse(*bytes);
         if (!parsed.value || !parsed.value->isObject()) {
             context.err << "paybench-cli: --credentials " << credentialsPath
                         << " must hold a JSON object such as {\"apiKey\": \"...\", "

@@ -1,6 +1,7 @@
 #include "CliWorkspace.h"
 
 #include "CredentialReference.h"
+#include "RealPath.h"
 #include "SecretStoreFactory.h"
 #include "WorkspaceFile.h"
 #include "WorkspaceSecrets.h"
@@ -74,14 +75,54 @@ std::optional<CliWorkspace> openWorkspace(CliContext &context, const QString &pa
     const WorkspaceLoadResult loaded = loadWorkspaceFile(path);
     if (!loaded.workspace) {
         context.err << "paybench-cli: " << loaded.error << '\n';
-        *exitCode = QFileInfo::exists(path) ? kExitInvalid : kExitUsage;
+        *exitCode = QFileInfo(path).isFile() ? kExitInvalid : kExitUsage;
         return std::nullopt;
     }
     if (loaded.migratedFromVersion > 0)
         context.err << "paybench-cli: " << QFileInfo(path).fileName() << " uses workspace format "
                     << loaded.migratedFromVersion << "; it will be saved in format "
                     << kWorkspaceFormatVersion << " when changed\n";
-    return CliWorkspace{path, *loaded.workspace, *loaded.workspace};
+    return CliWorkspace{io::realFilePath(path), *loaded.workspace, *loaded.workspace, nullptr};
+}
+
+std::unique_ptr<io::FileLock> lockWorkspace(CliContext &context, const QString &path)
+{
+    int seconds = kDefaultLockWaitSeconds;
+    const std::optional<QString> wait =
+        context.environment ? context.environment(QStringLiteral("PAYBENCH_LOCK_TIMEOUT"))
+                            : std::nullopt;
+    if (wait && !wait->isEmpty()) {
+        bool ok = false;
+        seconds = wait->toInt(&ok);
+        if (!ok || seconds < 0 || seconds > 3600) {
+            context.err << "paybench-cli: PAYBENCH_LOCK_TIMEOUT must be 0 to 3600 seconds\n";
+            return nullptr;
+        }
+    }
+    auto lock = std::make_unique<io::FileLock>(path);
+    QString error;
+    if (!lock->lock(std::chrono::seconds(seconds), &error)) {
+        context.err << "paybench-cli: " << error << '\n';
+        return nullptr;
+    }
+    return lock;
+}
+
+std::optional<CliWorkspace> openWorkspaceForEdit(CliContext &context, const QString &path,
+                                                 int *exitCode)
+{
+    // No file, nothing to protect: openWorkspace says what is wrong.
+    if (path.isEmpty() || !QFileInfo::exists(path))
+        return openWorkspace(context, path, exitCode);
+    std::shared_ptr<io::FileLock> lock = lockWorkspace(context, path);
+    if (!lock) {
+        *exitCode = kExitUsage;
+        return std::nullopt;
+    }
+    std::optional<CliWorkspace> workspace = openWorkspace(context, path, exitCode);
+    if (workspace)
+        workspace->lock = std::move(lock);
+    return workspace;
 }
 
 std::unique_ptr<SecretStore> openSecretStore(CliContext &context, const QString &workspacePath)

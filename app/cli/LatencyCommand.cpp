@@ -3,10 +3,9 @@
 #include "CliCallTargets.h"
 #include "CliWorkspace.h"
 #include "LatencyRunner.h"
+#include "SafeFileWriter.h"
 
 #include <QEventLoop>
-#include <QFile>
-#include <QSaveFile>
 
 namespace paybench::cli {
 
@@ -96,11 +95,9 @@ int runLatency(CliContext &context)
     if (runner.isRunning())
         loop.exec();
     if (args->has(QStringLiteral("csv"))) {
-        QSaveFile csv(args->value(QStringLiteral("csv")));
-        if (!csv.open(QIODevice::WriteOnly) || csv.write(support::latencyCsv(report.samples)) < 0 ||
-            !csv.commit()) {
-            context.err << "paybench-cli: cannot write " << args->value(QStringLiteral("csv"))
-                        << ": " << csv.errorString() << '\n';
+        if (!io::writeFileSafely(args->value(QStringLiteral("csv")),
+                                 support::latencyCsv(report.samples), &error)) {
+            context.err << "paybench-cli: --csv: " << error << '\n';
             return kExitUsage;
         }
     }

@@ -1,7 +1,9 @@
 #include "WebhookCommand.h"
 
+#include "BoundedRead.h"
 #include "CliWorkspace.h"
 #include "DemoGateway.h"
+#include "InputLimits.h"
 #include "OrderedJson.h"
 #include "SignatureDiagnosis.h"
 #include "WebhookLab.h"
@@ -9,7 +11,6 @@
 #include "WebhookSender.h"
 
 #include <QEventLoop>
-#include <QFile>
 #include <QUuid>
 
 namespace paybench::cli {
@@ -50,10 +51,15 @@ bool requireSecret(CliContext &context, const CliArgs &args)
     return true;
 }
 
-// The body exactly as it arrives on stdin: no decoding, no newline handling.
-QByteArray readBody(CliContext &context)
+// The body exactly as it arrives on stdin: no decoding, no newline handling. Prints why not.
+std::optional<QByteArray> readBody(CliContext &context)
 {
-    return context.in.readAll();
+    QString error;
+    std::optional<QByteArray> body = io::readBounded(
+        context.in, io::kMaxBodyBytes, QStringLiteral("the body on standard input"), &error);
+    if (!body)
+        context.err << "paybench-cli: " << error << '\n';
+    return body;
 }
 
 } // namespace
@@ -77,8 +83,11 @@ int runWebhookSign(CliContext &context)
     QByteArray id = args->value(QStringLiteral("id")).toUtf8();
     if (id.isEmpty() && *scheme == Scheme::Standard)
         id = "msg_" + QUuid::createUuid().toString(QUuid::Id128).left(24).toLatin1();
+    const std::optional<QByteArray> body = readBody(context);
+    if (!body)
+        return kExitUsage;
     const webhook::WebhookSigner signer(*scheme, args->value(QStringLiteral("secret")).toUtf8());
-    for (const webhook::Header &header : signer.sign(readBody(context), id, timestamp))
+    for (const webhook::Header &header : signer.sign(*body, id, timestamp))
         context.out << QString::fromLatin1(header.first) << ": "
                     << QString::fromLatin1(header.second) << '\n';
     return kExitOk;
@@ -126,9 +135,11 @@ int runWebhookVerify(CliContext &context)
         clock = [seconds = *now] { return seconds; };
     }
 
+    const std::optional<QByteArray> body = readBody(context);
+    if (!body)
+        return kExitUsage;
     const support::SignatureExplanation e = support::explainSignature(
-        readBody(context), headers, args->value(QStringLiteral("secret")).toUtf8(), scheme,
-        tolerance, clock);
+        *body, headers, args->value(QStringLiteral("secret")).toUtf8(), scheme, tolerance, clock);
     if (args->has(QStringLiteral("json"))) {
         using json::OrderedValue;
         context.out
@@ -225,9 +236,14 @@ int runWebhookSend(CliContext &context)
     QStringList secrets{QString::fromUtf8(spec.secret)};
     if (args->has(QStringLiteral("credentials"))) {
         // Other credentials the handler wants in provider.credentials (an apiKey, ...).
-        QFile file(args->value(QStringLiteral("credentials")));
-        const json::ParseResult parsed =
-            file.open(QIODevice::ReadOnly) ? json::parse(file.readAll()) : json::ParseResult{};
+        QString error;
+        const std::optional<QByteArray> bytes = io::readFileBounded(
+            args->value(QStringLiteral("credentials")), io::kMaxCredentialsFileBytes, &error);
+        if (!bytes) {
+            context.err << "paybench-cli: --credentials: " << error << '\n';
+            return kExitUsage;
+        }
+        const json::ParseResult parsed = json::parse(*bytes);
         if (!parsed.value || !parsed.value->isObject()) {
             context.err << "paybench-cli: --credentials must name a file holding a JSON object\n";
             return kExitUsage;

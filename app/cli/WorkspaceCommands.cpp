@@ -1,13 +1,14 @@
 #include "WorkspaceCommands.h"
 
+#include "BoundedRead.h"
 #include "CliWorkspace.h"
 #include "CredentialReference.h"
+#include "InputLimits.h"
 #include "OpenfrontRecords.h"
 #include "SampleWorkspace.h"
 #include "WorkspaceFile.h"
 #include "WorkspaceSecrets.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -77,11 +78,24 @@ bool parseAssignment(CliContext &context, const QString &flag, const QString &as
             return false;
         }
         *stdinUsed = true;
-        QString value = QString::fromUtf8(context.in.readAll());
+        QString error;
+        const std::optional<QByteArray> read = io::readBounded(
+            context.in, io::kMaxStdinValueBytes,
+            QStringLiteral("the value of %1 on standard input").arg(credential->key), &error);
+        if (!read) {
+            context.err << "paybench-cli: " << error << '\n';
+            return false;
+        }
+        QString value = QString::fromUtf8(*read);
         if (value.endsWith(QLatin1Char('\n')))
             value.chop(1);
         if (value.endsWith(QLatin1Char('\r')))
             value.chop(1);
+        if (value.isEmpty()) {
+            context.err << "paybench-cli: the value of " << credential->key
+                        << " on standard input is empty; nothing was saved\n";
+            return false;
+        }
         credential->value = value;
     }
     return true;
@@ -186,7 +200,8 @@ int onWorkspace(CliContext &context, const CliArgs::Spec &spec, bool save, Actio
         return kExitUsage;
     int exitCode = kExitOk;
     std::optional<CliWorkspace> workspace =
-        openWorkspace(context, args->value(kWorkspaceFlag), &exitCode);
+        save ? openWorkspaceForEdit(context, args->value(kWorkspaceFlag), &exitCode)
+             : openWorkspace(context, args->value(kWorkspaceFlag), &exitCode);
     if (!workspace)
         return exitCode;
     if (!save)
@@ -264,6 +279,9 @@ int runWorkspaceInit(CliContext &context)
         return kExitUsage;
     }
     const QString path = args->positional().first();
+    const std::unique_ptr<io::FileLock> lock = lockWorkspace(context, path);
+    if (!lock)
+        return kExitUsage;
     if (QFileInfo::exists(path)) {
         context.err << "paybench-cli: " << path << " already exists; nothing was changed\n";
         return kExitUsage;
@@ -502,13 +520,14 @@ int runImportOpenfront(CliContext &context)
         context.err << "paybench-cli: --on-conflict must be fail, skip or replace\n";
         return kExitUsage;
     }
-    QFile records(args->positional().first());
-    if (!records.open(QIODevice::ReadOnly)) {
-        context.err << "paybench-cli: cannot open " << records.fileName() << ": "
-                    << records.errorString() << '\n';
+    QString readError;
+    const std::optional<QByteArray> records =
+        io::readFileBounded(args->positional().first(), io::kMaxRecordsFileBytes, &readError);
+    if (!records) {
+        context.err << "paybench-cli: " << readError << '\n';
         return kExitUsage;
     }
-    const QByteArray json = records.readAll();
+    const QByteArray &json = *records;
     return editWorkspace(
         context, {{kWorkspaceFlag, QStringLiteral("on-conflict")}, {}},
         [&](const CliArgs &, CliWorkspace &workspace) {

@@ -1,10 +1,10 @@
 #include "StartupWorkspace.h"
 
 #include "RecentFiles.h"
+#include "SafeFileWriter.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace paybench {
@@ -28,12 +28,13 @@ QString startupWorkspacePath(const QByteArray &sampleJson, QString *error)
             *error = QStringLiteral("the sample workspace is missing from this build");
         return {};
     }
-    QSaveFile file(copy);
-    if (!QDir().mkpath(QFileInfo(copy).absolutePath()) || !file.open(QIODevice::WriteOnly) ||
-        file.write(sampleJson) != sampleJson.size() || !file.commit()) {
+    QString writeError;
+    if (!QDir().mkpath(QFileInfo(copy).absolutePath()) ||
+        !io::writeFileSafely(copy, sampleJson, &writeError)) {
         if (error)
-            *error = QStringLiteral("cannot write %1: %2")
-                         .arg(QDir::toNativeSeparators(copy), file.errorString());
+            *error = writeError.isEmpty() ? QStringLiteral("cannot create the folder of %1")
+                                                .arg(QDir::toNativeSeparators(copy))
+                                          : writeError;
         return {};
     }
     return copy;

@@ -17,6 +17,8 @@ namespace paybench {
 namespace {
 
 constexpr int kMaxNameLength = 200;
+// Far longer than any real code, short enough for a keychain entry name or a file name.
+constexpr int kMaxCodeLength = 255;
 
 const QRegularExpression &providerCodePattern()
 {
@@ -178,6 +180,9 @@ QVector<Finding> checkProvider(const ProviderInstance &provider, const Workspace
         out.append(finding(Severity::Error, ItemKind::Provider, item, QStringLiteral("code"),
                            QStringLiteral("must start with pp_ followed by letters, digits, '-' "
                                           "or '_' (Openfront's rule ^pp_[a-zA-Z0-9-_]+$)")));
+    else if (provider.code.size() > kMaxCodeLength)
+        out.append(finding(Severity::Error, ItemKind::Provider, item, QStringLiteral("code"),
+                           QStringLiteral("is longer than %1 characters").arg(kMaxCodeLength)));
     if (seen.providerCodes.value(provider.code) > 1)
         out.append(finding(Severity::Error, ItemKind::Provider, item, QStringLiteral("code"),
                            QStringLiteral("another provider instance has the same code")));

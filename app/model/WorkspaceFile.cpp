@@ -1,20 +1,21 @@
 #include "WorkspaceFile.h"
 
+#include "BoundedRead.h"
 #include "CredentialReference.h"
+#include "InputLimits.h"
+#include "RealPath.h"
+#include "SafeFileWriter.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QUuid>
 
 namespace paybench {
 namespace {
-
-constexpr qint64 kMaxWorkspaceMiB = 256;
-constexpr qint64 kMaxWorkspaceBytes = kMaxWorkspaceMiB * 1024 * 1024;
 
 // Reads typed fields and remembers the first problem with its JSON path, so a hand-edited file
 // gets "providers[2].installed must be true or false" instead of a silent default.
@@ -350,7 +351,9 @@ QByteArray workspaceToJson(const Workspace &workspace)
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-WorkspaceLoadResult loadWorkspaceFile(const QString &path)
+namespace {
+
+WorkspaceLoadResult readWorkspaceFile(const QString &path)
 {
     WorkspaceLoadResult result;
     const QString name = QFileInfo(path).fileName();
@@ -359,50 +362,43 @@ WorkspaceLoadResult loadWorkspaceFile(const QString &path)
         result.error = QStringLiteral("Cannot open %1: %2").arg(path, file.errorString());
         return result;
     }
-    if (file.size() > kMaxWorkspaceBytes) {
-        result.error = QStringLiteral("%1 is larger than %2 MiB: not a workspace")
-                           .arg(name)
-                           .arg(kMaxWorkspaceMiB);
+    const std::optional<QByteArray> bytes =
+        io::readBounded(file, io::kMaxWorkspaceFileBytes, name, &result.error);
+    if (!bytes)
         return result;
-    }
-    result = workspaceFromJson(file.readAll());
+    result = workspaceFromJson(*bytes);
     if (!result.workspace)
         result.error = name + QLatin1Char(' ') + result.error;
     return result;
 }
 
+} // namespace
+
+WorkspaceLoadResult loadWorkspaceFile(const QString &path)
+{
+    WorkspaceLoadResult result = readWorkspaceFile(path);
+    const QString backup = workspaceBackupPath(path);
+    if (!result.workspace && QFileInfo(path).isFile() && QFileInfo::exists(backup) &&
+        readWorkspaceFile(backup).workspace) {
+        result.backupPath = backup;
+        result.error += QStringLiteral("\nThe previous version is intact in %1: open that file, "
+                                       "or copy it over the damaged one.")
+                            .arg(QDir::toNativeSeparators(backup));
+    }
+    return result;
+}
+
 QString workspaceBackupPath(const QString &path)
 {
-    return path + QStringLiteral(".bak");
+    return io::SafeFileWriter::backupPath(io::realFilePath(path));
 }
 
 bool saveWorkspaceFile(const Workspace &workspace, const QString &path, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    const QByteArray bytes = workspaceToJson(workspace);
-    if (file.write(bytes) != bytes.size()) {
-        *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
-        file.cancelWriting();
-        return false;
-    }
-    // The backup is taken only once the new content is fully written, so a failure at any
-    // point leaves the old file in place.
-    if (QFile::exists(path)) {
-        const QString backup = workspaceBackupPath(path);
-        QFile::remove(backup);
-        if (!QFile::copy(path, backup)) {
-            *error = QStringLiteral("Cannot keep the previous version as %1; nothing was saved")
-                         .arg(backup);
-            file.cancelWriting();
-            return false;
-        }
-    }
-    if (!file.commit()) {
-        *error = QStringLiteral("Cannot save %1: %2").arg(path, file.errorString());
+    io::SafeFileWriter writer(path);
+    writer.setKeepBackup(true);
+    if (!writer.write(workspaceToJson(workspace))) {
+        *error = writer.errorString();
         return false;
     }
     return true;

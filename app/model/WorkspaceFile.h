@@ -16,6 +16,9 @@ struct WorkspaceLoadResult {
     std::optional<Workspace> workspace;
     QString error;               // set when workspace is empty: what is wrong, in plain words
     int migratedFromVersion = 0; // non-zero when the file was an older format
+    // Set when the file is damaged and its previous version (backupPath) loads fine; the error
+    // then names it too.
+    QString backupPath;
 };
 
 // Parses a workspace document, migrating older format versions. Never touches any file.
@@ -24,7 +27,8 @@ WorkspaceLoadResult workspaceFromJson(const QByteArray &json);
 QByteArray workspaceToJson(const Workspace &workspace);
 
 WorkspaceLoadResult loadWorkspaceFile(const QString &path);
-// Atomic (QSaveFile); the previous file, if any, is kept as backupPath(path).
+// Safe (io::SafeFileWriter: nothing changes on failure, the error has the system's reason); the
+// previous file, if any, is kept as workspaceBackupPath(path), beside the real file.
 bool saveWorkspaceFile(const Workspace &workspace, const QString &path, QString *error);
 QString workspaceBackupPath(const QString &path);
 

@@ -1,9 +1,13 @@
 #include "VaultFile.h"
 
+#include "BoundedRead.h"
+#include "InputLimits.h"
+#include "RealPath.h"
+#include "SafeFileWriter.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QtEndian>
 
 #include <openssl/crypto.h>
@@ -207,7 +211,11 @@ bool readWholeFile(const QString &path, QByteArray *bytes, QString *error)
         *error = QStringLiteral("cannot read the vault file %1: %2").arg(path, file.errorString());
         return false;
     }
-    *bytes = file.readAll();
+    std::optional<QByteArray> read = io::readBounded(
+        file, io::kMaxVaultFileBytes, QStringLiteral("the vault file ") + path, error);
+    if (!read)
+        return false;
+    *bytes = std::move(*read);
     return true;
 }
 
@@ -220,7 +228,12 @@ QString wrongPassphraseMessage()
 
 QString VaultFile::pathForWorkspace(const QString &workspacePath)
 {
-    return workspacePath + QStringLiteral(".vault");
+    return io::realFilePath(workspacePath) + QStringLiteral(".vault");
+}
+
+QString VaultFile::backupPath() const
+{
+    return io::SafeFileWriter::backupPath(m_path);
 }
 
 VaultFile::VaultFile(QString path) : m_path(std::move(path))
@@ -245,8 +258,8 @@ bool VaultFile::unlock(const QString &passphrase, QString *error, quint32 iterat
         message = QStringLiteral("the vault passphrase is empty");
         return false;
     }
-    Key key{};
     if (!exists()) {
+        Key key{};
         if (iterations < kMinIterations || iterations > kMaxIterations) {
             message = QStringLiteral("PBKDF2 iterations must be between %1 and %2")
                           .arg(kMinIterations)
@@ -270,24 +283,44 @@ bool VaultFile::unlock(const QString &passphrase, QString *error, quint32 iterat
         return true;
     }
 
+    if (!unlockExisting(passphrase, &message)) {
+        lock();
+        message += backupNote(passphrase);
+        return false;
+    }
+    m_unlocked = true;
+    return true;
+}
+
+bool VaultFile::unlockExisting(const QString &passphrase, QString *error)
+{
     QByteArray bytes;
-    if (!readWholeFile(m_path, &bytes, &message))
+    if (!readWholeFile(m_path, &bytes, error))
         return false;
     Header header;
-    if (!parseHeader(bytes, &header, &message))
+    if (!parseHeader(bytes, &header, error))
         return false;
-    if (!deriveKey(passphrase, header.salt, header.iterations, &key, &message))
+    Key key{};
+    if (!deriveKey(passphrase, header.salt, header.iterations, &key, error))
         return false;
     m_salt = header.salt;
     m_iterations = header.iterations;
     m_key = key;
     OPENSSL_cleanse(key.data(), key.size());
-    if (!decryptInto(bytes, &message)) {
-        lock();
-        return false;
-    }
-    m_unlocked = true;
-    return true;
+    return decryptInto(bytes, error);
+}
+
+QString VaultFile::backupNote(const QString &passphrase) const
+{
+    if (!QFile::exists(backupPath()))
+        return {};
+    VaultFile backup(backupPath());
+    QString ignored;
+    if (!backup.unlock(passphrase, &ignored))
+        return {};
+    return QStringLiteral("; its previous version %1 opens with this passphrase: copy it over %2 "
+                          "to use it")
+        .arg(backupPath(), m_path);
 }
 
 void VaultFile::lock()
@@ -401,19 +434,14 @@ bool VaultFile::save(QString *error)
         return false;
     }
 
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        message =
-            QStringLiteral("cannot write the vault file %1: %2").arg(m_path, file.errorString());
-        return false;
-    }
-    if (file.write(*bytes) != bytes->size() || !file.commit()) {
-        message =
-            QStringLiteral("cannot write the vault file %1: %2").arg(m_path, file.errorString());
-        return false;
-    }
+    io::SafeFileWriter file(m_path);
+    file.setKeepBackup(true);
     // Encrypted already; owner-only still keeps the ciphertext away from offline guessing.
-    QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.setOwnerOnly(true);
+    if (!file.write(*bytes)) {
+        message = QStringLiteral("the vault was not changed: ") + file.errorString();
+        return false;
+    }
     m_lastFileBytes = *bytes;
     m_onDisk = true;
     return true;

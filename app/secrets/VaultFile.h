@@ -29,7 +29,8 @@ public:
     // Above this, opening would hang for minutes: treat it as a damaged or hostile header.
     static constexpr quint32 kMaxIterations = 50'000'000;
 
-    // workspace.json -> workspace.json.vault
+    // workspace.json -> workspace.json.vault, beside the real file when workspace.json is a
+    // symlink.
     static QString pathForWorkspace(const QString &workspacePath);
 
     explicit VaultFile(QString path);
@@ -38,13 +39,16 @@ public:
     VaultFile &operator=(const VaultFile &) = delete;
 
     [[nodiscard]] const QString &path() const { return m_path; }
+    // The previous version, kept by every save: path() + ".bak".
+    [[nodiscard]] QString backupPath() const;
     [[nodiscard]] bool exists() const;
     [[nodiscard]] bool isUnlocked() const { return m_unlocked; }
     // True when unlocked for a file that did not exist yet: the first save creates it.
     [[nodiscard]] bool isNew() const { return m_unlocked && !m_onDisk; }
 
     // Reads and decrypts the file, or prepares a new empty vault when there is no file. Slow on
-    // purpose (key derivation). On failure the vault stays locked and the file is untouched.
+    // purpose (key derivation). On failure the vault stays locked and the file is untouched;
+    // when the file is damaged but its backup opens, the error says so.
     // iterations only applies to a new vault.
     bool unlock(const QString &passphrase, QString *error, quint32 iterations = kDefaultIterations);
     // Wipes the key and the values from memory.
@@ -63,10 +67,13 @@ public:
     void setValue(const QString &key, const QString &value);
     bool remove(const QString &key);
 
-    // Encrypts with a fresh nonce and replaces the file atomically (QSaveFile), owner-only.
+    // Encrypts with a fresh nonce and replaces the file safely (io::SafeFileWriter: unchanged
+    // on failure), owner-only, keeping the previous version as backupPath().
     bool save(QString *error);
 
 private:
+    bool unlockExisting(const QString &passphrase, QString *error);
+    [[nodiscard]] QString backupNote(const QString &passphrase) const;
     bool decryptInto(const QByteArray &bytes, QString *error);
 
     QString m_path;

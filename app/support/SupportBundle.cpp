@@ -1,11 +1,11 @@
 #include "SupportBundle.h"
 
 #include "CredentialReference.h"
+#include "SafeFileWriter.h"
 #include "SecretMasker.h"
 #include "WorkspaceFile.h"
 #include "ZipWriter.h"
 
-#include <QSaveFile>
 #include <QSysInfo>
 
 namespace paybench::support {
@@ -156,17 +156,7 @@ QByteArray buildSupportBundle(const SupportBundleInput &input)
 
 bool writeSupportBundle(const SupportBundleInput &input, const QString &path, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    file.write(buildSupportBundle(input));
-    if (!file.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return io::writeFileSafely(path, buildSupportBundle(input), error);
 }
 
 } // namespace paybench::support

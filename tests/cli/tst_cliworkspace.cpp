@@ -1,4 +1,7 @@
 #include "CliRunner.h"
+#include "FileLock.h"
+#include "SafeFileWriter.h"
+#include "TinyFileSystem.h"
 
 #include <QDir>
 #include <QFile>
@@ -8,6 +11,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <cerrno>
 
 using namespace paybench;
 using paybench::test::CliRun;
@@ -263,6 +268,199 @@ private Q_SLOTS:
         QCOMPARE(findings.size(), 1);
         QCOMPARE(findings.first().toObject().value(QStringLiteral("field")).toString(),
                  QStringLiteral("capturePaymentFunction"));
+    }
+
+    void list_devZero_failsFast_namingTheLimit()
+    {
+        const CliRun result = run(
+            {QStringLiteral("list"), QStringLiteral("--workspace"), QStringLiteral("/dev/zero")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QLatin1String("larger than the 256 MiB limit")),
+                 qPrintable(result.err));
+    }
+
+    void providerAdd_emptySecretFromStdin_isRefused()
+    {
+        const QByteArray before = fileBytes(m_path);
+        const CliRun result =
+            run(ws({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("--name"),
+                    QStringLiteral("A"), QStringLiteral("--code"), QStringLiteral("pp_a"),
+                    QStringLiteral("--platform"), QStringLiteral("Gateway"),
+                    QStringLiteral("--secret"), QStringLiteral("apiKey=-")}),
+                "\n");
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QLatin1String("apiKey on standard input is empty")),
+                 qPrintable(result.err));
+        QCOMPARE(fileBytes(m_path), before);
+    }
+
+    void providerAdd_secretFromStdinOverTheLimit_isRefused()
+    {
+        const CliRun result =
+            run(ws({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("--name"),
+                    QStringLiteral("A"), QStringLiteral("--code"), QStringLiteral("pp_a"),
+                    QStringLiteral("--platform"), QStringLiteral("Gateway"),
+                    QStringLiteral("--secret"), QStringLiteral("apiKey=-")}),
+                QByteArray(64 * 1024 + 1, 'k'));
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QLatin1String("larger than the 64 KiB limit")),
+                 qPrintable(result.err));
+    }
+
+    void providerAdd_codeOrNameLongerThan255_isRefused()
+    {
+        const QByteArray before = fileBytes(m_path);
+        const QString longCode = QStringLiteral("pp_") + QString(253, QLatin1Char('a'));
+        CliRun result =
+            run(ws({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("--name"),
+                    QStringLiteral("A"), QStringLiteral("--code"), longCode,
+                    QStringLiteral("--platform"), QStringLiteral("Gateway")}));
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QLatin1String("longer than 255 characters")),
+                 qPrintable(result.err));
+        result = run(
+            ws({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("--name"),
+                QString(256, QLatin1Char('n')), QStringLiteral("--code"), QStringLiteral("pp_n"),
+                QStringLiteral("--platform"), QStringLiteral("Gateway")}));
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QLatin1String("is longer than")), qPrintable(result.err));
+        QCOMPARE(fileBytes(m_path), before);
+    }
+
+    void timeout_nanNegativeOrInfinite_isRefused_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("value");
+        for (const char *command : {"call", "check"}) {
+            for (const char *value : {"nan", "-1", "inf"})
+                QTest::addRow("%s %s", command, value)
+                    << QString::fromLatin1(command) << QString::fromLatin1(value);
+        }
+    }
+
+    void timeout_nanNegativeOrInfinite_isRefused()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, value);
+        QStringList arguments{command};
+        if (command == QLatin1String("call"))
+            arguments << QStringLiteral("create-payment");
+        arguments << QStringLiteral("--base-url") << QStringLiteral("http://127.0.0.1:9")
+                  << QStringLiteral("--timeout") << value;
+        const CliRun result = run(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QLatin1String("--timeout takes seconds")),
+                 qPrintable(result.err));
+    }
+
+    void edit_whileAnotherProcessHoldsTheLock_failsWithAClearMessage()
+    {
+        io::FileLock other(m_path);
+        QString error;
+        QVERIFY(other.lock(std::chrono::milliseconds(0), &error));
+        const QByteArray before = fileBytes(m_path);
+        m_cli.environment.insert(QStringLiteral("PAYBENCH_LOCK_TIMEOUT"), QStringLiteral("1"));
+        const CliRun result =
+            run(ws({QStringLiteral("region"), QStringLiteral("add"), QStringLiteral("--code"),
+                    QStringLiteral("us"), QStringLiteral("--name"), QStringLiteral("US"),
+                    QStringLiteral("--currency"), QStringLiteral("USD")}));
+        m_cli.environment.remove(QStringLiteral("PAYBENCH_LOCK_TIMEOUT"));
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QLatin1String("is being changed by")), qPrintable(result.err));
+        QVERIFY2(result.err.contains(QLatin1String("try again")), qPrintable(result.err));
+        QCOMPARE(fileBytes(m_path), before);
+    }
+
+    void symlinkedWorkspace_keepsVaultAndBackupBesideTheRealFile()
+    {
+        const QString link = m_dir.filePath(QStringLiteral("link-to-workspace.json"));
+        QVERIFY(QFile::link(m_path, link));
+        const CliRun result =
+            run({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("--workspace"),
+                 link, QStringLiteral("--name"), QStringLiteral("A"), QStringLiteral("--code"),
+                 QStringLiteral("pp_a"), QStringLiteral("--platform"), QStringLiteral("Gateway"),
+                 QStringLiteral("--secret"), QStringLiteral("apiKey=sk_test_1")});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(QFileInfo(link).isSymLink());
+        QVERIFY(QFile::exists(m_path + QStringLiteral(".vault")));
+        QVERIFY(QFile::exists(m_path + QStringLiteral(".bak")));
+        QVERIFY(!QFile::exists(link + QStringLiteral(".vault")));
+        QVERIFY(!QFile::exists(link + QStringLiteral(".bak")));
+    }
+
+    void damagedWorkspace_namesTheIntactBackup()
+    {
+        QFile file(m_path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"format\": \"paybench-");
+        file.close();
+        const CliRun result = run(ws({QStringLiteral("list")}));
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(m_path + QStringLiteral(".bak")), qPrintable(result.err));
+    }
+
+    void providerAdd_vaultWriteFails_exitsNonZero_andTheVaultIsIntact()
+    {
+        QCOMPARE(
+            run(ws({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("--name"),
+                    QStringLiteral("A"), QStringLiteral("--code"), QStringLiteral("pp_a"),
+                    QStringLiteral("--platform"), QStringLiteral("Gateway"),
+                    QStringLiteral("--secret"), QStringLiteral("apiKey=sk_test_1")}))
+                .exitCode,
+            0);
+        const QString vault = m_path + QStringLiteral(".vault");
+        const QByteArray vaultBefore = fileBytes(vault);
+        const QByteArray before = fileBytes(m_path);
+        io::SafeFileWriter::failNextWriteForTesting(io::SafeFileWriter::Step::Write, ENOSPC);
+        const CliRun result =
+            run(ws({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("--name"),
+                    QStringLiteral("B"), QStringLiteral("--code"), QStringLiteral("pp_b"),
+                    QStringLiteral("--platform"), QStringLiteral("Gateway"),
+                    QStringLiteral("--secret"), QStringLiteral("apiKey=sk_test_2")}));
+        QVERIFY(result.exitCode != 0);
+        QVERIFY2(result.err.contains(QLatin1String("No space left on device")),
+                 qPrintable(result.err));
+        QCOMPARE(fileBytes(vault), vaultBefore);
+        QCOMPARE(fileBytes(m_path), before);
+    }
+
+    void providerAdd_onAFullFileSystem_exitsNonZero_andTheVaultIsIntact()
+    {
+        test::TinyFileSystem disk;
+        if (!disk.mounted())
+            QSKIP("mounting a tmpfs is not permitted here (needs root on Linux)");
+        const QString path = disk.filePath(QStringLiteral("w.json"));
+        QCOMPARE(run({QStringLiteral("workspace"), QStringLiteral("init"), path}).exitCode, 0);
+        const QStringList on{QStringLiteral("--workspace"), path};
+        QCOMPARE(
+            run(QStringList{QStringLiteral("platform"), QStringLiteral("add"),
+                            QStringLiteral("--name"), QStringLiteral("G"),
+                            QStringLiteral("--base-url"), QStringLiteral("https://p.example")} +
+                on)
+                .exitCode,
+            0);
+        QCOMPARE(run(QStringList{QStringLiteral("provider"), QStringLiteral("add"),
+                                 QStringLiteral("--name"), QStringLiteral("A"),
+                                 QStringLiteral("--code"), QStringLiteral("pp_a"),
+                                 QStringLiteral("--platform"), QStringLiteral("G"),
+                                 QStringLiteral("--secret"), QStringLiteral("apiKey=sk_1")} +
+                     on)
+                     .exitCode,
+                 0);
+        const QByteArray vaultBefore = fileBytes(path + QStringLiteral(".vault"));
+        const QByteArray before = fileBytes(path);
+        QVERIFY(disk.fill(4096)); // room for the lock file, none for the new vault
+        const CliRun result = run(
+            QStringList{QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("--name"),
+                        QStringLiteral("B"), QStringLiteral("--code"), QStringLiteral("pp_b"),
+                        QStringLiteral("--platform"), QStringLiteral("G"),
+                        QStringLiteral("--secret"), QStringLiteral("apiKey=sk_2")} +
+            on);
+        QVERIFY(result.exitCode != 0);
+        QVERIFY2(result.err.contains(QLatin1String("No space left on device")),
+                 qPrintable(result.err));
+        QCOMPARE(fileBytes(path + QStringLiteral(".vault")), vaultBefore);
+        QCOMPARE(fileBytes(path), before);
     }
 
     void importOpenfront_neverDuplicatesSilently()

@@ -2,6 +2,7 @@
 
 #include "CallHistory.h"
 #include "ConformanceRun.h"
+#include "SafeFileWriter.h"
 #include "Workspace.h"
 
 #include <QComboBox>
@@ -17,7 +18,6 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -270,12 +270,7 @@ bool ConformancePanel::exportReport(ReportFormat format, const QString &path, QS
         return false;
     }
     const QByteArray bytes = conformance::renderReport(format, {*current});
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
+    return io::writeFileSafely(path, bytes, error);
 }
 
 void ConformancePanel::exportWithDialog(ReportFormat format)

@@ -1,8 +1,11 @@
 #include "LatencyPanel.h"
 
+#include "SafeFileWriter.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QBuffer>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -14,7 +17,6 @@
 #include <QLineSeries>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -253,22 +255,19 @@ void LatencyPanel::showReport(const support::LatencyReport &report)
 
 bool LatencyPanel::exportCsv(const QString &path, QString *error) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(support::latencyCsv(m_report.samples)) < 0 ||
-        !file.commit()) {
-        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return io::writeFileSafely(path, support::latencyCsv(m_report.samples), error);
 }
 
 bool LatencyPanel::exportPng(const QString &path, QString *error) const
 {
-    if (!m_charts->grab().save(path, "PNG")) {
-        *error = tr("Cannot write %1").arg(path);
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!m_charts->grab().save(&buffer, "PNG")) {
+        *error = tr("Cannot draw the charts as PNG for %1").arg(path);
         return false;
     }
-    return true;
+    return io::writeFileSafely(path, png, error);
 }
 
 } // namespace paybench::ui

@@ -1,0 +1,69 @@
+#include "BoundedRead.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using paybench::io::byteLimitText;
+using paybench::io::readBounded;
+using paybench::io::readFileBounded;
+
+class BoundedReadTest final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void limitText_namesTheUnit()
+    {
+        QCOMPARE(byteLimitText(256 * 1024 * 1024), QStringLiteral("256 MiB"));
+        QCOMPARE(byteLimitText(64 * 1024), QStringLiteral("64 KiB"));
+        QCOMPARE(byteLimitText(100), QStringLiteral("100 bytes"));
+    }
+
+    void devZero_stopsAtTheLimit_andNamesIt()
+    {
+#ifdef Q_OS_WIN
+        QSKIP("no /dev/zero");
+#endif
+        QString error;
+        QVERIFY(!readFileBounded(QStringLiteral("/dev/zero"), 1024 * 1024, &error));
+        QCOMPARE(error, QStringLiteral("/dev/zero is larger than the 1 MiB limit"));
+    }
+
+    void exactlyTheLimit_isRead_oneMoreIsNot()
+    {
+        QByteArray bytes(70'000, 'a');
+        QBuffer buffer(&bytes);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        QString error;
+        const std::optional<QByteArray> read =
+            readBounded(buffer, 70'000, QStringLiteral("the input"), &error);
+        QVERIFY2(read, qPrintable(error));
+        QCOMPARE(*read, bytes);
+        buffer.seek(0);
+        QVERIFY(!readBounded(buffer, 69'999, QStringLiteral("the input"), &error));
+        QCOMPARE(error, QStringLiteral("the input is larger than the 69999 bytes limit"));
+    }
+
+    void emptyInput_isEmpty()
+    {
+        QByteArray nothing;
+        QBuffer buffer(&nothing);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        QString error;
+        const std::optional<QByteArray> read = readBounded(buffer, 10, QStringLiteral("x"), &error);
+        QVERIFY(read && read->isEmpty());
+    }
+
+    void missingFile_namesThePathAndTheReason()
+    {
+        QString error;
+        QVERIFY(!readFileBounded(QStringLiteral("/nonexistent/x.json"), 10, &error));
+        QVERIFY2(error.contains(QLatin1String("/nonexistent/x.json")), qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("No such file")), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(BoundedReadTest)
+#include "tst_boundedread.moc"
