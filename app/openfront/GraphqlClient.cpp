@@ -1,5 +1,7 @@
 #include "GraphqlClient.h"
 
+#include "OpenfrontDocuments.h"
+
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -104,10 +106,7 @@ void GraphqlClient::send(const GraphqlOperation &operation)
         tls.addCaCertificates(m_endpoint.extraCaCertificates);
         request.setSslConfiguration(tls);
     }
-    const QByteArray body =
-        QJsonDocument(QJsonObject{{QStringLiteral("query"), operation.document},
-                                  {QStringLiteral("variables"), operation.variables}})
-            .toJson(QJsonDocument::Compact);
+    const QByteArray body = QJsonDocument(requestBody(operation)).toJson(QJsonDocument::Compact);
     m_reply = m_network->post(request, body);
     connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64) {
         if (received > kMaxAnswerBytes && m_reply) {

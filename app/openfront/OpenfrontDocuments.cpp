@@ -4,6 +4,12 @@
 
 namespace paybench::openfront {
 
+QJsonObject requestBody(const GraphqlOperation &operation)
+{
+    return QJsonObject{{QStringLiteral("query"), operation.document},
+                       {QStringLiteral("variables"), operation.variables}};
+}
+
 QString providerSelection()
 {
     QString functions;

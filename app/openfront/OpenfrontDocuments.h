@@ -10,6 +10,10 @@ namespace paybench::openfront {
 // The GraphQL operations Paybench sends to Openfront, written against the PaymentProvider and
 // Region part of its schema (the same in versions A and B; see the fact sheet, section 5).
 
+// {"query": document, "variables": variables}: what is POSTed, and what export-openfront
+// --format graphql prints.
+QJsonObject requestBody(const GraphqlOperation &operation);
+
 // The fields read from a PaymentProvider, regions included (code, name, currency, countries).
 QString providerSelection();
 
