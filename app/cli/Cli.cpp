@@ -6,6 +6,7 @@
 #include "CliContext.h"
 #include "DiagnoseCommand.h"
 #include "LatencyCommand.h"
+#include "OpenfrontCommand.h"
 #include "ProbeCommand.h"
 #include "ServeCommand.h"
 #include "WebhookCommand.h"
@@ -111,8 +112,28 @@ const Command kCommands[] = {
      &runDiagnose},
     {QLatin1String("validate"), QLatin1String("validate --workspace FILE"), &runValidate},
     {QLatin1String("export-openfront"),
-     QLatin1String("export-openfront --workspace FILE [--include-credentials]"),
+     QLatin1String("export-openfront --workspace FILE [--format json|graphql] "
+                   "[--include-credentials]"),
      &runExportOpenfront},
+    {QLatin1String("openfront connect"),
+     QLatin1String("openfront connect --workspace FILE --url GRAPHQL-URL (--api-key - | "
+                   "--api-key-env VAR) [--no-check] [--timeout S]"),
+     &runOpenfrontConnect},
+    {QLatin1String("openfront push"),
+     QLatin1String("openfront push --workspace FILE [--provider CODE]... [--dry-run] "
+                   "[--include-credentials] [--timeout S]"),
+     &runOpenfrontPush},
+    {QLatin1String("openfront pull"),
+     QLatin1String("openfront pull --workspace FILE [--provider CODE]... [--on-conflict "
+                   "fail|skip|replace] [--timeout S]"),
+     &runOpenfrontPull},
+    {QLatin1String("openfront diff"),
+     QLatin1String("openfront diff --workspace FILE [--provider CODE]... [--timeout S]"),
+     &runOpenfrontDiff},
+    {QLatin1String("openfront webhook-bridge"),
+     QLatin1String("openfront webhook-bridge --workspace FILE --provider CODE --port P "
+                   "[--count N] [--timeout S]"),
+     &runOpenfrontWebhookBridge},
     {QLatin1String("import-openfront"),
      QLatin1String("import-openfront --workspace FILE RECORDS.json [--on-conflict "
                    "fail|skip|replace]"),

@@ -4,6 +4,7 @@
 #include "CliWorkspace.h"
 #include "CredentialReference.h"
 #include "InputLimits.h"
+#include "OpenfrontDocuments.h"
 #include "OpenfrontRecords.h"
 #include "SampleWorkspace.h"
 #include "WorkspaceFile.h"
@@ -481,9 +482,16 @@ int runValidate(CliContext &context)
 
 int runExportOpenfront(CliContext &context)
 {
-    const CliArgs::Spec spec{{kWorkspaceFlag}, {QStringLiteral("include-credentials")}};
+    const CliArgs::Spec spec{{kWorkspaceFlag, QStringLiteral("format")},
+                             {QStringLiteral("include-credentials")}};
     return inspectWorkspace(context, spec, [&](const CliArgs &args, CliWorkspace &workspace) {
         const bool withCredentials = args.has(QStringLiteral("include-credentials"));
+        const QString format = args.value(QStringLiteral("format"));
+        if (!format.isEmpty() && format != QLatin1String("json") &&
+            format != QLatin1String("graphql")) {
+            context.err << "paybench-cli: --format must be json or graphql\n";
+            return kExitUsage;
+        }
         if (withCredentials && hasUnloadedSecrets(workspace.current)) {
             std::unique_ptr<SecretStore> store = openSecretStore(context, workspace.path);
             if (!store)
@@ -494,8 +502,13 @@ int runExportOpenfront(CliContext &context)
                 return kExitUsage;
             }
         }
-        printJson(context.out,
-                  QJsonDocument(exportOpenfrontRecords(workspace.current, withCredentials)));
+        const QJsonArray records = exportOpenfrontRecords(workspace.current, withCredentials);
+        // graphql: the request Openfront's /api/graphql takes as it is (createPaymentProviders).
+        if (format == QLatin1String("graphql"))
+            printJson(context.out, QJsonDocument(openfront::requestBody(
+                                       openfront::createProvidersMutation(records))));
+        else
+            printJson(context.out, QJsonDocument(records));
         return kExitOk;
     });
 }

@@ -9,17 +9,6 @@
 namespace paybench {
 namespace {
 
-QJsonObject exportCredentials(const ProviderInstance &provider)
-{
-    // Openfront's own docs keep the environment among the credentials.
-    QJsonObject credentials{{QStringLiteral("environment"), environmentName(provider.environment)}};
-    for (const Credential &credential : provider.credentials) {
-        credentials.insert(credential.key, credential.valueLoaded ? QJsonValue(credential.value)
-                                                                  : QJsonValue(QJsonValue::Null));
-    }
-    return credentials;
-}
-
 // The first platform with the same six targets, or a new one named after the record.
 QString platformFor(Workspace &workspace, const QString &recordName, const Platform &targets,
                     QStringList *created)
@@ -100,9 +89,13 @@ std::optional<ParsedRecord> parseRecord(const QJsonValue &value, const Workspace
         return fail(QStringLiteral("\"metadata\" must be an object"));
     provider.metadata = metadata.toObject();
 
-    const QJsonValue regions = record.value(QStringLiteral("regions"));
+    // {connect: [{code}]} as Openfront takes it, or a plain list of codes or {code} objects.
+    QJsonValue regions = record.value(QStringLiteral("regions"));
+    if (regions.isObject())
+        regions = regions.toObject().value(QStringLiteral("connect"));
     if (!regions.isUndefined() && !regions.isArray())
-        return fail(QStringLiteral("\"regions\" must be a list of region codes"));
+        return fail(QStringLiteral("\"regions\" must be {\"connect\": [{\"code\": ...}]} or a "
+                                   "list of region codes"));
     const QJsonArray regionList = regions.toArray();
     for (const QJsonValue region : regionList) {
         // Openfront's own exports give related records as objects; accept both shapes.
@@ -122,24 +115,48 @@ std::optional<ParsedRecord> parseRecord(const QJsonValue &value, const Workspace
 
 } // namespace
 
+QJsonObject exportedCredentials(const ProviderInstance &provider)
+{
+    // Openfront's own docs keep the environment among the credentials.
+    QJsonObject credentials{{QStringLiteral("environment"), environmentName(provider.environment)}};
+    for (const Credential &credential : provider.credentials) {
+        credentials.insert(credential.key, credential.valueLoaded ? QJsonValue(credential.value)
+                                                                  : QJsonValue(QJsonValue::Null));
+    }
+    return credentials;
+}
+
+QJsonObject openfrontCreateInput(const Workspace &workspace, const ProviderInstance &provider,
+                                 const std::optional<QJsonObject> &credentials)
+{
+    QJsonObject record{
+        {QStringLiteral("name"), provider.name},
+        {QStringLiteral("code"), provider.code},
+        {QStringLiteral("isInstalled"), provider.installed},
+        {QStringLiteral("metadata"), provider.metadata},
+    };
+    if (!provider.regions.isEmpty()) {
+        QJsonArray connect;
+        for (const QString &code : provider.regions)
+            connect.append(QJsonObject{{QStringLiteral("code"), code}});
+        record.insert(QStringLiteral("regions"), QJsonObject{{QStringLiteral("connect"), connect}});
+    }
+    if (const Platform *platform = workspace.platform(provider.platform)) {
+        for (PaymentFunction function : kAllPaymentFunctions)
+            record.insert(functionField(function), platform->target(function));
+    }
+    if (credentials)
+        record.insert(QStringLiteral("credentials"), *credentials);
+    return record;
+}
+
 QJsonArray exportOpenfrontRecords(const Workspace &workspace, bool includeCredentials)
 {
     QJsonArray records;
     for (const ProviderInstance &provider : workspace.providers) {
-        QJsonObject record{
-            {QStringLiteral("name"), provider.name},
-            {QStringLiteral("code"), provider.code},
-            {QStringLiteral("isInstalled"), provider.installed},
-            {QStringLiteral("metadata"), provider.metadata},
-            {QStringLiteral("regions"), QJsonArray::fromStringList(provider.regions)},
-        };
-        if (const Platform *platform = workspace.platform(provider.platform)) {
-            for (PaymentFunction function : kAllPaymentFunctions)
-                record.insert(functionField(function), platform->target(function));
-        }
-        if (includeCredentials)
-            record.insert(QStringLiteral("credentials"), exportCredentials(provider));
-        records.append(record);
+        records.append(openfrontCreateInput(
+            workspace, provider,
+            includeCredentials ? std::optional(exportedCredentials(provider)) : std::nullopt));
     }
     return records;
 }

@@ -5,13 +5,23 @@
 #include <QJsonArray>
 #include <QStringList>
 
+#include <optional>
+
 namespace paybench {
 
 // Openfront keeps platform and instance in one PaymentProvider record: name, code, isInstalled,
-// the six function fields, credentials, metadata and regions.
+// the six function fields, credentials, metadata and regions. Each record is a valid
+// PaymentProviderCreateInput (regions as {connect: [{code}]}, left out when there are none), so
+// it can be sent as it is; import-openfront reads it back, and also lists of region codes.
 // Secret values must be loaded (Credential::valueLoaded) when includeCredentials is set; a
 // secret that is not loaded is exported as null.
 QJsonArray exportOpenfrontRecords(const Workspace &workspace, bool includeCredentials);
+
+// One such record; credentials only when given (see exportedCredentials).
+QJsonObject openfrontCreateInput(const Workspace &workspace, const ProviderInstance &provider,
+                                 const std::optional<QJsonObject> &credentials);
+// The credentials as exported: "environment" plus every value as written in the workspace.
+QJsonObject exportedCredentials(const ProviderInstance &provider);
 
 enum class ImportConflictPolicy { Fail, Skip, Replace };
 

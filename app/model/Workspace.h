@@ -9,6 +9,21 @@
 
 namespace paybench {
 
+// The Openfront store this workspace pushes to and pulls from. Its API key is a secret and lives
+// in the secret store (app/openfront), never here.
+struct OpenfrontConnection {
+    QString graphqlUrl; // https://shop.example/api/graphql; empty: not connected
+
+    friend bool operator==(const OpenfrontConnection &a, const OpenfrontConnection &b)
+    {
+        return a.graphqlUrl == b.graphqlUrl;
+    }
+    friend bool operator!=(const OpenfrontConnection &a, const OpenfrontConnection &b)
+    {
+        return !(a == b);
+    }
+};
+
 // Everything a workspace file holds. Secret credential values are not part of the file: they
 // live in the secret store under keys derived from `id` (see app/secrets).
 struct Workspace {
@@ -16,6 +31,7 @@ struct Workspace {
     QVector<Platform> platforms;
     QVector<ProviderInstance> providers;
     QVector<Region> regions;
+    OpenfrontConnection openfront;
 
     static Workspace createEmpty(); // with a fresh id
 
@@ -35,7 +51,7 @@ struct Workspace {
     friend bool operator==(const Workspace &a, const Workspace &b)
     {
         return a.id == b.id && a.platforms == b.platforms && a.providers == b.providers &&
-               a.regions == b.regions;
+               a.regions == b.regions && a.openfront == b.openfront;
     }
     friend bool operator!=(const Workspace &a, const Workspace &b) { return !(a == b); }
 };

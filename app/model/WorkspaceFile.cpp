@@ -169,6 +169,12 @@ Workspace readVersion2(Reader &reader, const QJsonObject &root)
         region.countries = reader.strings(object, path, QStringLiteral("countries"));
         workspace.regions.append(region);
     }
+    const QJsonValue openfront = root.value(QStringLiteral("openfront"));
+    if (!openfront.isUndefined() && !reader.failed()) {
+        const QJsonObject object = reader.object(openfront, QStringLiteral("openfront"));
+        workspace.openfront.graphqlUrl =
+            reader.string(object, QStringLiteral("openfront"), QStringLiteral("graphqlUrl"));
+    }
     return workspace;
 }
 
@@ -340,7 +346,7 @@ QByteArray workspaceToJson(const Workspace &workspace)
         });
     }
     // QJsonObject keeps keys sorted, which is exactly the stable order a diff wants.
-    const QJsonObject root{
+    QJsonObject root{
         {QStringLiteral("format"), QLatin1String(kWorkspaceFormatTag)},
         {QStringLiteral("version"), kWorkspaceFormatVersion},
         {QStringLiteral("id"), workspace.id},
@@ -348,6 +354,10 @@ QByteArray workspaceToJson(const Workspace &workspace)
         {QStringLiteral("providers"), providers},
         {QStringLiteral("regions"), regions},
     };
+    // Written only when connected, so files without a connection stay as they were.
+    if (!workspace.openfront.graphqlUrl.isEmpty())
+        root.insert(QStringLiteral("openfront"),
+                    QJsonObject{{QStringLiteral("graphqlUrl"), workspace.openfront.graphqlUrl}});
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

@@ -52,10 +52,20 @@ private Q_SLOTS:
         QCOMPARE(record.value(QStringLiteral("isInstalled")).toBool(), true);
         QCOMPARE(record.value(QStringLiteral("refundPaymentFunction")).toString(),
                  QStringLiteral("https://pay.example.com/api/refund-payment"));
-        QCOMPARE(record.value(QStringLiteral("regions")).toArray(),
-                 QJsonArray{QStringLiteral("eu")});
+        // PaymentProviderCreateInput's shape, so the record can be sent to Openfront as it is.
+        QCOMPARE(record.value(QStringLiteral("regions")).toObject(),
+                 (QJsonObject{{QStringLiteral("connect"),
+                               QJsonArray{QJsonObject{{QStringLiteral("code"), "eu"}}}}}));
         QVERIFY(!record.contains(QStringLiteral("credentials")));
         QVERIFY(!toJson(records).contains("sk_secret_1"));
+    }
+
+    void export_withoutRegions_leavesRegionsOut()
+    {
+        Workspace workspace = makeWorkspace();
+        workspace.providers.first().regions.clear();
+        const QJsonObject record = exportOpenfrontRecords(workspace, false).first().toObject();
+        QVERIFY(!record.contains(QStringLiteral("regions")));
     }
 
     void export_withCredentials_includesThemOnlyWhenAsked()
