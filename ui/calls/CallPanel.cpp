@@ -451,6 +451,16 @@ void CallPanel::send()
         return;
     // The workspace's current credentials on every send (never a copy from an earlier one);
     // secrets are read from the store now if they are not loaded (the keychain may ask).
+    if (!currentProvider()->hasUnloadedSecrets()) {
+        QString error;
+        if (const std::optional<CallTarget> target = sendTarget(&error)) {
+            startCall(*target);
+        } else {
+            m_failure->setText(error);
+            m_failure->setVisible(true);
+        }
+        return;
+    }
     setBusy(true);
     m_status->setText(tr("Resolving the credentials of %1…").arg(m_providerCode));
     const QString code = m_providerCode;
