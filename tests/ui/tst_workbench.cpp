@@ -3,11 +3,14 @@
 // loopback server that records what it is sent.
 #include "CallPanel.h"
 #include "Cli.h"
+#include "ConformancePanel.h"
 #include "LoopbackHttpServer.h"
 #include "MainWindow.h"
 #include "Workbench.h"
 
 #include <QBuffer>
+#include <algorithm>
+
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -89,6 +92,17 @@ private slots:
         QCOMPARE(server.requests.size(), 1);
         QVERIFY(server.requests.first().body.contains(kApiKey));
         QVERIFY(server.requests.first().body.contains(kWebhookSecret));
+
+        // Checks resolve through the same path: every request carries the real key.
+        auto *checks = window.findChild<ui::ConformancePanel *>();
+        QVERIFY(checks);
+        QSignalSpy ran(checks, &ui::ConformancePanel::runFinished);
+        server.requests.clear();
+        checks->runChecks();
+        QVERIFY(ran.wait(60000));
+        QVERIFY(!server.requests.isEmpty());
+        QVERIFY(std::any_of(server.requests.cbegin(), server.requests.cend(),
+                            [](const auto &request) { return request.body.contains(kApiKey); }));
     }
 };
 
