@@ -1,6 +1,7 @@
 #include "BundleCommand.h"
 
 #include "CallHistory.h"
+#include "CliCallTargets.h"
 #include "CliWorkspace.h"
 #include "SupportBundleBuilder.h"
 
@@ -57,10 +58,9 @@ int runBundle(CliContext &context)
     request.outputPath = args->value(QStringLiteral("output"));
     request.probe = args->has(QStringLiteral("probe"));
     request.paymentId = args->value(QStringLiteral("payment-id"));
-    request.environment = context.environment;
 
     // The secrets are loaded only to be scrubbed from everything the bundle holds.
-    const std::unique_ptr<SecretStore> store = openSecretStore(context, workspace->path);
+    const support::CredentialResolver resolver = credentialResolver(context, workspace->path);
     client::CallHistory history(args->value(QStringLiteral("history-db")));
     QString error;
     if (!history.open(&error))
@@ -78,7 +78,7 @@ int runBundle(CliContext &context)
             notes = bundleNotes;
             loop.quit();
         });
-    builder.start(request, store.get(), &history);
+    builder.start(request, resolver, &history);
     if (builder.isRunning())
         loop.exec();
     for (const QString &note : std::as_const(notes))

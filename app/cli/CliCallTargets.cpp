@@ -4,11 +4,30 @@
 #include "CliWorkspace.h"
 #include "InputLimits.h"
 #include "OrderedJson.h"
-#include "WorkspaceSecrets.h"
+
+#include <QFile>
 
 #include <algorithm>
+#include <memory>
 
 namespace paybench::cli {
+
+support::CredentialResolver credentialResolver(CliContext &context, const QString &workspacePath)
+{
+    // Opened once, on the first secret that is not loaded, and kept for the command's life.
+    auto store = std::make_shared<std::unique_ptr<SecretStore>>();
+    auto tried = std::make_shared<bool>(false);
+    return support::CredentialResolver(
+        [&context, workspacePath, store, tried](const support::SecretStoreReady &ready) {
+            if (!*tried) {
+                *tried = true;
+                *store = openSecretStore(context, workspacePath);
+            }
+            ready(store->get(),
+                  *store ? QString() : QStringLiteral("the secret store could not be opened"));
+        },
+        context.environment);
+}
 
 std::optional<QVector<contract::CallTarget>>
 callTargetsFromWorkspace(CliContext &context, const QString &workspacePath,
@@ -18,38 +37,20 @@ callTargetsFromWorkspace(CliContext &context, const QString &workspacePath,
     if (!workspace)
         return std::nullopt;
     *exitCode = kExitUsage;
-    std::unique_ptr<SecretStore> store;
+    const support::CredentialResolver resolver = credentialResolver(context, workspace->path);
     QVector<contract::CallTarget> targets;
     for (const QString &code : providerCodes) {
-        const int index = workspace->current.providerIndex(code);
-        if (index < 0) {
+        if (!workspace->current.provider(code)) {
             context.err << "paybench-cli: no provider with code " << code << " in the workspace\n";
             return std::nullopt;
         }
-        ProviderInstance &provider = workspace->current.providers[index];
-        if (provider.hasUnloadedSecrets()) {
-            if (!store)
-                store = openSecretStore(context, workspace->path);
-            if (!store)
-                return std::nullopt;
-            const QStringList errors =
-                loadProviderSecretsBlocking(provider, workspace->current, *store);
-            if (!errors.isEmpty()) {
-                context.err << "paybench-cli: " << errors.join(QStringLiteral("; ")) << '\n';
-                return std::nullopt;
-            }
-        }
         QString error;
-        const std::optional<QJsonObject> credentials =
-            resolvedCredentials(provider, context.environment, &error);
-        std::optional<contract::CallTarget> target =
-            credentials ? contract::CallTarget::fromWorkspace(workspace->current, code, &error)
-                        : std::nullopt;
+        const std::optional<contract::CallTarget> target =
+            resolver.resolveBlocking(workspace->current, code, &error);
         if (!target) {
             context.err << "paybench-cli: " << error << '\n';
             return std::nullopt;
         }
-        target->setCredentials(*credentials);
         targets.append(*target);
     }
     return targets;
@@ -80,7 +81,8 @@ callTargetFromBaseUrl(CliContext &context, const QString &baseUrl, const QString
     QString error;
     std::optional<contract::CallTarget> target =
         contract::CallTarget::fromBaseUrl(baseUrl, credentials, &error);
-    if (!target || !target->resolveReferences(context.environment, &error)) {
+    if (!target ||
+        !support::CredentialResolver({}, context.environment).resolveReferences(*target, &error)) {
         context.err << "paybench-cli: " << error << '\n';
         return std::nullopt;
     }

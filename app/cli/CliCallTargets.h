@@ -3,6 +3,7 @@
 #include "CallTarget.h"
 #include "CliArgs.h"
 #include "CliContext.h"
+#include "CredentialResolver.h"
 
 #include <QVector>
 
@@ -12,6 +13,10 @@ namespace paybench::cli {
 
 // What the call-making commands (call, check, latency, diagnose) talk to. Each prints why not
 // on failure.
+
+// The one resolver of credentials, its secret store the workspace's keychain or vault (opened
+// on the first secret that is not loaded; a failure to open it is printed).
+support::CredentialResolver credentialResolver(CliContext &context, const QString &workspacePath);
 
 // The named providers of the workspace, their secrets loaded from the keychain or vault (the
 // store is opened once, and only when a secret is not loaded) and ${env:NAME} resolved.

@@ -320,6 +320,11 @@ void WorkspaceDocument::setSecretStoreOptions(const SecretStoreOptions &options)
     m_storeOptions = options;
 }
 
+void WorkspaceDocument::withSecretStore(StoreCallback callback)
+{
+    withSecretStore(m_filePath, std::move(callback));
+}
+
 void WorkspaceDocument::withSecretStore(const QString &path, StoreCallback callback)
 {
     const auto existing = m_stores.find(path);

@@ -81,6 +81,11 @@ public:
     // it answers, they are in workspace() (marked loaded, no undo step, not a modification)
     // and secretsLoaded is emitted. Only when a person or a call needs a value, never at open.
     void loadSecrets(const QString &providerCode);
+    using StoreCallback = std::function<void(SecretStore *store, const QString &error)>;
+    // The secret store of the open file, made on first use (a keychain probe, a passphrase
+    // prompt) and kept while the document lives; callback gets it, or null and why not. What
+    // every call of the window reads its secrets from.
+    void withSecretStore(StoreCallback callback);
     // True while secret values are being written after a save.
     [[nodiscard]] bool isSavingSecrets() const { return m_secretSaves > 0; }
 
@@ -112,7 +117,6 @@ private:
                   const QString &mergeField, QString *error);
     void replaceAll(const Workspace &workspace, const QString &path);
     void setFilePath(const QString &path);
-    using StoreCallback = std::function<void(SecretStore *store, const QString &error)>;
     // Calls back with the store for the file at path, creating it on first use.
     void withSecretStore(const QString &path, StoreCallback callback);
     // Brings the store of the current file in line with snapshot; loadFromPath, when set, is

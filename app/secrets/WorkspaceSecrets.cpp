@@ -255,14 +255,15 @@ QStringList saveWorkspaceSecretsBlocking(const Workspace &previouslySaved, const
     return errors ? *errors : QStringList{notAnsweredMessage(store, timeout)};
 }
 
-std::optional<QJsonObject> resolvedCredentials(const ProviderInstance &provider,
-                                               const EnvironmentLookup &lookup, QString *error)
+std::optional<QJsonObject> resolvedCredentialValues(const QVector<Credential> &credentials,
+                                                    const QString &owner,
+                                                    const EnvironmentLookup &lookup, QString *error)
 {
     QString ignored;
     QString &message = error ? *error : ignored;
-    QJsonObject credentials;
-    for (const Credential &credential : provider.credentials) {
-        const QString label = credentialLabel(credential.key, provider.code);
+    QJsonObject values;
+    for (const Credential &credential : credentials) {
+        const QString label = credentialLabel(credential.key, owner);
         if (credential.secret && !credential.valueLoaded) {
             message = QStringLiteral("%1 is not loaded from the secret store").arg(label);
             return std::nullopt;
@@ -273,18 +274,30 @@ std::optional<QJsonObject> resolvedCredentials(const ProviderInstance &provider,
             message = QStringLiteral("%1: %2").arg(label, why);
             return std::nullopt;
         }
-        credentials.insert(credential.key, *value);
+        values.insert(credential.key, *value);
     }
+    return values;
+}
+
+std::optional<QJsonObject> resolvedCredentials(const ProviderInstance &provider,
+                                               const EnvironmentLookup &lookup, QString *error)
+{
+    QString ignored;
+    QString &message = error ? *error : ignored;
+    std::optional<QJsonObject> credentials =
+        resolvedCredentialValues(provider.credentials, provider.code, lookup, &message);
+    if (!credentials)
+        return std::nullopt;
     const QString environment = environmentName(provider.environment);
     const QString environmentKey = QStringLiteral("environment");
-    if (credentials.contains(environmentKey) &&
-        credentials.value(environmentKey).toString() != environment) {
+    if (credentials->contains(environmentKey) &&
+        credentials->value(environmentKey).toString() != environment) {
         message = QStringLiteral("%1 says \"%2\" but the provider's environment is %3")
                       .arg(credentialLabel(environmentKey, provider.code),
-                           credentials.value(environmentKey).toString(), environment);
+                           credentials->value(environmentKey).toString(), environment);
         return std::nullopt;
     }
-    credentials.insert(environmentKey, environment);
+    credentials->insert(environmentKey, environment);
     return credentials;
 }
 

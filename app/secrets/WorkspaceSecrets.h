@@ -64,5 +64,11 @@ saveWorkspaceSecretsBlocking(const Workspace &previouslySaved, const Workspace &
 // loaded, a variable is not set, or a credential named environment contradicts the provider's.
 std::optional<QJsonObject> resolvedCredentials(const ProviderInstance &provider,
                                                const EnvironmentLookup &lookup, QString *error);
+// The values alone (what resolvedCredentials starts from; also a bare endpoint's credentials):
+// owner names the provider in errors.
+std::optional<QJsonObject> resolvedCredentialValues(const QVector<Credential> &credentials,
+                                                    const QString &owner,
+                                                    const EnvironmentLookup &lookup,
+                                                    QString *error);
 
 } // namespace paybench

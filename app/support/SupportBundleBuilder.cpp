@@ -1,8 +1,5 @@
 #include "SupportBundleBuilder.h"
 
-#include "CallTargetLoader.h"
-#include "WorkspaceSecrets.h"
-
 #include <memory>
 
 namespace paybench::support {
@@ -23,11 +20,12 @@ SupportBundleBuilder::SupportBundleBuilder(QObject *parent)
 
 SupportBundleBuilder::~SupportBundleBuilder() = default;
 
-void SupportBundleBuilder::start(const SupportBundleRequest &request, SecretStore *store,
+void SupportBundleBuilder::start(const SupportBundleRequest &request,
+                                 const CredentialResolver &resolver,
                                  const client::CallHistory *history)
 {
     m_request = request;
-    m_store = store;
+    m_resolver = resolver;
     m_input = SupportBundleInput{};
     m_input.providerCode = request.providerCode;
     m_paymentHistory.clear();
@@ -54,14 +52,7 @@ void SupportBundleBuilder::start(const SupportBundleRequest &request, SecretStor
         m_input.workspace = *workspace;
         runProbe();
     };
-    if (store)
-        loadWorkspaceSecrets(*workspace, *store, loaded);
-    else {
-        m_input.notes.append(QStringLiteral("no secret store: secrets kept there were not "
-                                            "available for scrubbing"));
-        QMetaObject::invokeMethod(
-            this, [loaded] { loaded({}); }, Qt::QueuedConnection);
-    }
+    m_resolver.loadAllSecrets(workspace, this, loaded);
 }
 
 void SupportBundleBuilder::runProbe()
@@ -89,17 +80,17 @@ void SupportBundleBuilder::runDiagnosis()
         return;
     }
     emit progressed(tr("Diagnosing payment %1").arg(m_request.paymentId));
-    // The secrets are loaded in m_input.workspace already: no store needed.
-    loadCallTarget(m_input.workspace, m_request.providerCode, m_store, m_request.environment,
-                   [this](const std::optional<contract::CallTarget> &target, const QString &error) {
-                       if (!target) {
-                           m_input.notes.append(
-                               QStringLiteral("the diagnosis could not run: %1").arg(error));
-                           write();
-                           return;
-                       }
-                       m_diagnosis->start(*target, m_request.paymentId, m_paymentHistory);
-                   });
+    // The secrets are loaded in m_input.workspace already: the store is not asked again.
+    m_resolver.resolve(
+        m_input.workspace, m_request.providerCode, this,
+        [this](const std::optional<contract::CallTarget> &target, const QString &error) {
+            if (!target) {
+                m_input.notes.append(QStringLiteral("the diagnosis could not run: %1").arg(error));
+                write();
+                return;
+            }
+            m_diagnosis->start(*target, m_request.paymentId, m_paymentHistory);
+        });
 }
 
 void SupportBundleBuilder::write()

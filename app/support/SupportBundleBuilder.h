@@ -2,13 +2,11 @@
 
 #include "CallHistory.h"
 #include "ConnectivityProbe.h"
-#include "CredentialReference.h"
+#include "CredentialResolver.h"
 #include "PaymentDiagnosis.h"
-#include "SecretStore.h"
 #include "SupportBundle.h"
 
 #include <QObject>
-#include <QPointer>
 
 namespace paybench::support {
 
@@ -19,11 +17,10 @@ struct SupportBundleRequest {
     int historyEntries = 50;
     bool probe = false;
     QString paymentId; // empty: no diagnosis
-    EnvironmentLookup environment = processEnvironment();
 };
 
-// Gathers everything for a support bundle (the workspace's secrets from the store, to scrub
-// them; the provider's history; a probe; a diagnosis) and writes the zip. The GUI action and
+// Gathers everything for a support bundle (the workspace's secrets through the resolver, to
+// scrub them; the provider's history; a probe; a diagnosis) and writes the zip. The GUI action and
 // `paybench-cli bundle` both run it. One bundleFinished per start().
 class SupportBundleBuilder final : public QObject
 {
@@ -33,8 +30,9 @@ public:
     ~SupportBundleBuilder() override;
     Q_DISABLE_COPY_MOVE(SupportBundleBuilder)
 
-    // store and history are not owned and may be null (then the notes say what is missing).
-    void start(const SupportBundleRequest &request, SecretStore *store,
+    // resolver gives the secrets (to scrub them) and the diagnosis's credentials; history is
+    // not owned and may be null (then the notes say so).
+    void start(const SupportBundleRequest &request, const CredentialResolver &resolver,
                const client::CallHistory *history);
     [[nodiscard]] bool isRunning() const { return m_running; }
 
@@ -52,7 +50,7 @@ private:
     SupportBundleRequest m_request;
     SupportBundleInput m_input;
     QVector<client::HistoryEntry> m_paymentHistory; // oldest first
-    QPointer<SecretStore> m_store;
+    CredentialResolver m_resolver;
     ConnectivityProbe *m_probe;
     PaymentDiagnosis *m_diagnosis;
     bool m_running = false;

@@ -220,28 +220,40 @@ private slots:
         }
     }
 
-    void unloadedSecrets_areReadFromTheStoreBeforeSending()
+    void unloadedSecrets_areReadFromTheStoreOnEverySend()
     {
         testsupport::MiniGateway gateway;
-        const Workspace workspace = makeWorkspace(gateway.baseUrl(QStringLiteral("ok")), false);
+        Workspace workspace = makeWorkspace(gateway.baseUrl(QStringLiteral("ok")), false);
         FakeSecretStore store;
-        store.values.insert(
-            secretKey(workspace, QStringLiteral("pp_demo"), QStringLiteral("apiKey")), kApiKey);
+        const QString apiKey =
+            secretKey(workspace, QStringLiteral("pp_demo"), QStringLiteral("apiKey"));
+        store.values.insert(apiKey, kApiKey);
         store.values.insert(
             secretKey(workspace, QStringLiteral("pp_demo"), QStringLiteral("webhookSecret")),
             kWebhookSecret);
+        int opened = 0;
         CallPanel panel;
-        panel.setSecretStore(&store);
+        panel.setCredentialResolver(support::CredentialResolver(
+            [&store, &opened](const support::SecretStoreReady &ready) {
+                ++opened;
+                ready(&store, {});
+            },
+            {}));
         panel.setWorkspace(&workspace);
         panel.setProvider(QStringLiteral("pp_demo"));
+        QCOMPARE(opened, 0); // nothing is read before a send
         QSignalSpy finished(&panel, &CallPanel::callFinished);
         panel.send();
         QVERIFY(finished.wait(10000));
         QCOMPARE(store.reads, 2);
         QCOMPARE(finished.at(0).at(0).value<contract::CallResult>().response.httpStatus, 200);
-        panel.send(); // loaded once, kept for the provider
+        // A value changed in the store since is what the next send carries: no stale copy.
+        store.values.insert(apiKey, QStringLiteral("sk_rotated"));
+        panel.send();
         QVERIFY(finished.wait(10000));
-        QCOMPARE(store.reads, 2);
+        QCOMPARE(store.reads, 4);
+        QVERIFY(
+            finished.at(1).at(0).value<contract::CallResult>().call.body.contains("sk_rotated"));
     }
 
     void cancel_stopsTheCall()

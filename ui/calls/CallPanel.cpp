@@ -2,8 +2,6 @@
 
 #include "CallHistory.h"
 #include "JsonHighlighter.h"
-#include "SecretStore.h"
-#include "WorkspaceSecrets.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -265,7 +263,6 @@ CallPanel::~CallPanel() = default;
 void CallPanel::setWorkspace(const Workspace *workspace)
 {
     m_workspace = workspace;
-    m_loadedProvider.reset();
     if (!currentProvider())
         m_providerCode.clear();
     resetBody();
@@ -277,7 +274,6 @@ void CallPanel::setProvider(const QString &code)
         return;
     cancel();
     m_providerCode = code;
-    m_loadedProvider.reset();
     clearAnswer();
     resetBody();
 }
@@ -287,14 +283,9 @@ void CallPanel::setHistory(client::CallHistory *history)
     m_history = history;
 }
 
-void CallPanel::setSecretStore(SecretStore *store)
+void CallPanel::setCredentialResolver(const support::CredentialResolver &resolver)
 {
-    m_store = store;
-}
-
-void CallPanel::setEnvironmentLookup(EnvironmentLookup lookup)
-{
-    m_environment = std::move(lookup);
+    m_resolver = resolver;
 }
 
 void CallPanel::setFunction(PaymentFunction function)
@@ -352,20 +343,11 @@ std::optional<CallTarget> CallPanel::displayTarget() const
 
 std::optional<CallTarget> CallPanel::sendTarget(QString *error) const
 {
-    const ProviderInstance *provider = m_loadedProvider ? &*m_loadedProvider : currentProvider();
-    if (!provider) {
+    if (!currentProvider()) {
         *error = tr("Choose a provider instance first.");
         return std::nullopt;
     }
-    const std::optional<QJsonObject> credentials =
-        resolvedCredentials(*provider, m_environment, error);
-    if (!credentials)
-        return std::nullopt;
-    std::optional<CallTarget> target =
-        CallTarget::fromWorkspace(*m_workspace, m_providerCode, error);
-    if (target)
-        target->setCredentials(*credentials);
-    return target;
+    return m_resolver.resolveLoaded(*m_workspace, m_providerCode, error);
 }
 
 contract::CallSpec CallPanel::currentSpec() const
@@ -467,46 +449,39 @@ void CallPanel::send()
     validateEditors();
     if (!m_bodyValid || !m_headersValid)
         return;
-    const ProviderInstance *provider = currentProvider();
-    const bool secretsMissing = !m_loadedProvider && provider->hasUnloadedSecrets();
-    if (!secretsMissing) {
-        startCall();
+    // The workspace's current credentials on every send (never a copy from an earlier one);
+    // secrets are read from the store now if they are not loaded (the keychain may ask).
+    if (!currentProvider()->hasUnloadedSecrets()) {
+        QString error;
+        if (const std::optional<CallTarget> target = sendTarget(&error)) {
+            startCall(*target);
+        } else {
+            m_failure->setText(error);
+            m_failure->setVisible(true);
+        }
         return;
     }
-    if (!m_store) {
-        m_failure->setText(tr("The secret credentials of %1 are not loaded and no secret store "
-                              "is available.")
-                               .arg(m_providerCode));
-        m_failure->setVisible(true);
-        return;
-    }
-    // Load the secrets once (the keychain may ask), then send.
-    m_loadedProvider = *provider;
     setBusy(true);
-    m_status->setText(tr("Reading secrets from the %1…").arg(m_store->backendName()));
+    m_status->setText(tr("Resolving the credentials of %1…").arg(m_providerCode));
     const QString code = m_providerCode;
-    loadProviderSecrets(*m_loadedProvider, *m_workspace, *m_store,
-                        [this, code](const QStringList &errors) {
-                            setBusy(false);
-                            if (code != m_providerCode)
-                                return;
-                            if (!errors.isEmpty()) {
-                                m_loadedProvider.reset();
-                                m_failure->setText(errors.join(QLatin1Char('\n')));
-                                m_failure->setVisible(true);
-                                return;
-                            }
-                            startCall();
-                        });
+    m_resolver.resolve(*m_workspace, code, this,
+                       [this, code](const std::optional<CallTarget> &target, const QString &error) {
+                           setBusy(false);
+                           if (code != m_providerCode)
+                               return;
+                           if (!target) {
+                               m_failure->setText(error);
+                               m_failure->setVisible(true);
+                               return;
+                           }
+                           startCall(*target);
+                       });
 }
 
-void CallPanel::startCall()
+void CallPanel::startCall(const CallTarget &target)
 {
     QString error;
-    const std::optional<CallTarget> target = sendTarget(&error);
-    std::optional<contract::PreparedCall> call;
-    if (target)
-        call = buildCall(*target, &error);
+    const std::optional<contract::PreparedCall> call = buildCall(target, &error);
     if (!call) {
         m_failure->setText(error);
         m_failure->setVisible(true);

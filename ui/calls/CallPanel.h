@@ -3,7 +3,7 @@
 #include "CallRequest.h"
 #include "CallResult.h"
 #include "CallRunner.h"
-#include "CredentialReference.h"
+#include "CredentialResolver.h"
 #include "OrderedJson.h"
 #include "Workspace.h"
 
@@ -22,12 +22,9 @@ class QTabWidget;
 class QTableWidget;
 class QTreeWidget;
 
-namespace paybench {
-class SecretStore;
-namespace client {
+namespace paybench::client {
 class CallHistory;
 }
-} // namespace paybench
 
 namespace paybench::ui {
 
@@ -48,9 +45,9 @@ public:
     [[nodiscard]] QString provider() const { return m_providerCode; }
     // Not owned. Calls are recorded there when set.
     void setHistory(client::CallHistory *history);
-    // Not owned. Used to load secret credential values that are not loaded yet.
-    void setSecretStore(SecretStore *store);
-    void setEnvironmentLookup(EnvironmentLookup lookup);
+    // How credentials become values (secret store, ${env:NAME}); default: no store, the
+    // process environment.
+    void setCredentialResolver(const support::CredentialResolver &resolver);
 
     void setFunction(PaymentFunction function);
     void setProfile(contract::PayloadProfile profile);
@@ -88,7 +85,7 @@ private:
     [[nodiscard]] contract::CallSpec currentSpec() const;
     [[nodiscard]] std::optional<contract::PreparedCall>
     buildCall(const contract::CallTarget &target, QString *error) const;
-    void startCall();
+    void startCall(const contract::CallTarget &target);
     void handleFinished(quint64 id, const contract::CallResult &result);
     void validateEditors();
     void setBusy(bool busy);
@@ -98,10 +95,8 @@ private:
 
     const Workspace *m_workspace = nullptr;
     QString m_providerCode;
-    std::optional<ProviderInstance> m_loadedProvider; // with secrets loaded
     client::CallHistory *m_history = nullptr;
-    SecretStore *m_store = nullptr;
-    EnvironmentLookup m_environment = processEnvironment();
+    support::CredentialResolver m_resolver;
     client::CallRunner *m_runner;
     quint64 m_callId = 0;
     QHash<QString, contract::CallVariables> m_variables; // per provider code

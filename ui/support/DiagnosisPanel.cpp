@@ -130,9 +130,8 @@ void DiagnosisPanel::saveBundle(const QString &path, bool probe)
     request.outputPath = path;
     request.probe = probe;
     request.paymentId = m_paymentId->text().trimmed();
-    request.environment = environmentLookup();
     m_saveBundle->setEnabled(false);
-    m_bundle->start(request, secretStore(), history());
+    m_bundle->start(request, credentialResolver(), history());
 }
 
 void DiagnosisPanel::showReport(const support::DiagnosisReport &report)

@@ -1,7 +1,5 @@
 #include "ProviderPanel.h"
 
-#include "SecretStore.h"
-
 namespace paybench::ui {
 
 ProviderPanel::ProviderPanel(QWidget *parent) : QWidget(parent)
@@ -38,13 +36,7 @@ void ProviderPanel::withCallTarget(const support::CallTargetReady &done)
         done(std::nullopt, tr("No workspace is open."));
         return;
     }
-    QPointer<ProviderPanel> self(this);
-    support::loadCallTarget(
-        *m_workspace, m_providerCode, m_store, m_lookup,
-        [self, done](const std::optional<contract::CallTarget> &target, const QString &error) {
-            if (self)
-                done(target, error);
-        });
+    m_resolver.resolve(*m_workspace, m_providerCode, this, done);
 }
 
 } // namespace paybench::ui

@@ -247,23 +247,27 @@ void WebhookLabPanel::providerChanged()
         m_url->setText(target->target(PaymentFunction::HandleWebhook));
     m_providerRecord.reset();
     m_providerSecrets.clear();
-    // The secret is filled from the provider once its credentials are loaded; the wrap then
-    // carries the provider record as Openfront sends it (a handler may need its apiKey).
-    if (providerInstance()) {
-        withCallTarget([this](const std::optional<contract::CallTarget> &loaded, const QString &) {
-            if (!loaded)
-                return;
-            if (m_secret->text().isEmpty())
-                m_secret->setText(loaded->credentialValue(QStringLiteral("webhookSecret")));
-            contract::CallSpec spec;
-            spec.function = PaymentFunction::HandleWebhook;
-            spec.profile = contract::PayloadProfile::Openfront;
-            const json::OrderedValue body = contract::defaultBody(*loaded, spec);
-            if (const json::OrderedValue *record = body.member(QStringLiteral("provider")))
-                m_providerRecord = *record;
-            m_providerSecrets = loaded->secretValues();
-        });
-    }
+    // The secret is filled from the provider when its credentials are loaded already; else on
+    // the first send (secrets are read on first use). The wrap then carries the provider record
+    // as Openfront sends it (a handler may need its apiKey).
+    QString error;
+    if (const auto loaded =
+            workspace() ? credentialResolver().resolveLoaded(*workspace(), provider(), &error)
+                        : std::nullopt)
+        takeProvider(*loaded);
+}
+
+void WebhookLabPanel::takeProvider(const contract::CallTarget &target)
+{
+    if (m_secret->text().isEmpty())
+        m_secret->setText(target.credentialValue(QStringLiteral("webhookSecret")));
+    contract::CallSpec spec;
+    spec.function = PaymentFunction::HandleWebhook;
+    spec.profile = contract::PayloadProfile::Openfront;
+    const json::OrderedValue body = contract::defaultBody(target, spec);
+    if (const json::OrderedValue *record = body.member(QStringLiteral("provider")))
+        m_providerRecord = *record;
+    m_providerSecrets = target.secretValues();
 }
 
 void WebhookLabPanel::updateActionHint()
@@ -319,7 +323,15 @@ void WebhookLabPanel::send(const QVector<support::Tamper> &tampers)
     m_results->setRowCount(0);
     m_send->setEnabled(false);
     m_negatives->setEnabled(false);
-    sendNext();
+    if (m_providerRecord || !providerInstance()) {
+        sendNext();
+        return;
+    }
+    withCallTarget([this](const std::optional<contract::CallTarget> &target, const QString &) {
+        if (target)
+            takeProvider(*target);
+        sendNext(); // without the provider's record when its secrets cannot be read
+    });
 }
 
 void WebhookLabPanel::sendNegatives()

@@ -61,6 +61,8 @@ protected:
 private:
     [[nodiscard]] support::WebhookSendSpec sendSpec(support::Tamper tamper) const;
     void sendNext();
+    // Fills the secret field (when empty) and the provider record from the resolved provider.
+    void takeProvider(const contract::CallTarget &target);
     void showOutcome(const support::WebhookSendOutcome &outcome);
     void updateActionHint();
     void addCaptured(const support::CapturedWebhook &webhook);

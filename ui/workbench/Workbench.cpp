@@ -3,6 +3,7 @@
 #include "CallHistory.h"
 #include "CallPanel.h"
 #include "ConformancePanel.h"
+#include "CredentialResolver.h"
 #include "DemoGateway.h"
 #include "DiagnosisPanel.h"
 #include "GatewayPanel.h"
@@ -28,22 +29,35 @@ Workbench::Workbench(MainWindow *window, QObject *parent)
     WorkspaceDocument *document = m_window->document();
     const Workspace *workspace = &document->workspace();
 
+    // One resolver for every panel: the document's secret store (made and read on first use,
+    // never at start-up) and the process environment for ${env:NAME}.
+    const support::CredentialResolver resolver(
+        [document](const support::SecretStoreReady &ready) { document->withSecretStore(ready); },
+        processEnvironment());
+
     auto *calls = new ui::CallPanel;
     calls->setHistory(history);
+    calls->setCredentialResolver(resolver);
     auto *historyView = new ui::HistoryView;
     historyView->setHistory(history);
     connect(historyView, &ui::HistoryView::reopenRequested, calls, &ui::CallPanel::reopen);
     connect(historyView, &ui::HistoryView::resendRequested, calls, &ui::CallPanel::resend);
     auto *checks = new ui::ConformancePanel;
     checks->setHistory(history);
+    checks->setTargetResolver(
+        [resolver](const Workspace &current, const QString &code, QString *why) {
+            return resolver.resolveBlocking(current, code, why);
+        });
     auto *webhooks = new ui::WebhookLabPanel;
     webhooks->setGateway(m_gateway);
     auto *diagnosis = new ui::DiagnosisPanel;
     auto *probe = new ui::ProbePanel;
     auto *latency = new ui::LatencyPanel;
     const QList<ui::ProviderPanel *> supportPanels{webhooks, diagnosis, probe, latency};
-    for (ui::ProviderPanel *panel : supportPanels)
+    for (ui::ProviderPanel *panel : supportPanels) {
         panel->setHistory(history);
+        panel->setCredentialResolver(resolver);
+    }
     auto *gatewayPanel = new ui::GatewayPanel(m_gateway);
 
     m_window->addWorkbenchPanel(calls, tr("Test call"));
@@ -55,8 +69,9 @@ Workbench::Workbench(MainWindow *window, QObject *parent)
     m_window->addWorkbenchPanel(latency, tr("Latency"));
     m_window->addWorkbenchPanel(gatewayPanel, tr("Demo gateway"));
 
-    // The panels read the document's workspace in place; a new one (New, Open) or freshly
-    // loaded secrets make them re-read it.
+    // The panels read the document's workspace in place; a new one (New, Open) makes them
+    // re-read it. Loaded secrets do not: a call resolves its credentials when it is made, and
+    // the body being edited stays as it is.
     auto refresh = [=] {
         calls->setWorkspace(workspace);
         checks->setWorkspace(workspace);
@@ -70,15 +85,7 @@ Workbench::Workbench(MainWindow *window, QObject *parent)
     };
     refresh();
     connect(document, &WorkspaceDocument::workspaceReplaced, this, refresh);
-    connect(document, &WorkspaceDocument::secretsLoaded, this, refresh);
-    connect(m_window, &MainWindow::currentSelectionChanged, this,
-            [=](const QString &, const QString &providerCode) {
-                // Secrets are read when a provider is picked for calls, never at start-up.
-                if (const ProviderInstance *provider = workspace->provider(providerCode);
-                    provider && provider->hasUnloadedSecrets())
-                    document->loadSecrets(providerCode);
-                refresh();
-            });
+    connect(m_window, &MainWindow::currentSelectionChanged, this, refresh);
 
     connect(gatewayPanel, &ui::GatewayPanel::pointPlatformRequested, this,
             [this, document](const QString &baseUrl) {
