@@ -308,6 +308,27 @@ private slots:
         }
     }
 
+    void manyPipelinedRequests_overTheBufferLimit_areAllAnsweredInOrder()
+    {
+        // The socket buffer holds about one request at these limits: the rest waits in TCP.
+        GatewayLimits limits;
+        limits.maxHeaderBytes = 512;
+        limits.maxBodyBytes = kCreate.size();
+        startWith(limits);
+        QByteArray pipelined;
+        for (int i = 0; i < 60; ++i)
+            pipelined += post("/api/create-payment", kCreate);
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+        QVERIFY(socket.waitForConnected(2000));
+        socket.write(pipelined);
+        QByteArray received;
+        QTRY_VERIFY_WITH_TIMEOUT((received += socket.readAll()).count("HTTP/1.1 200") == 60,
+                                 10'000);
+        QCOMPARE(splitAnswers(received).size(), 60);
+        QCOMPARE(m_gateway->payments().size(), 60);
+    }
+
     void headAndBodyInSeparateWrites_thousandsOfSequentialRequests_noneRefused()
     {
         const QByteArray create = post("/api/create-payment", kCreate, "Connection: close\r\n");
