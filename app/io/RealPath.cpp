@@ -21,7 +21,7 @@ QString realFilePath(const QString &path)
             break;
         info = QFileInfo(target);
     }
-    const QString canonical = info.canonicalFilePath();
+    QString canonical = info.canonicalFilePath();
     if (!canonical.isEmpty())
         return canonical;
     // No file (yet): resolve the folder, keep the name.

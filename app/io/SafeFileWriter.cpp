@@ -106,7 +106,7 @@ QString syncFolder(const QString &folder)
         ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return systemError();
-    const QString reason = ::fsync(fd) == 0 || errno == EINVAL ? QString() : systemError();
+    QString reason = ::fsync(fd) == 0 || errno == EINVAL ? QString() : systemError();
     ::close(fd);
     return reason;
 #endif
