@@ -9,12 +9,12 @@
 #include "Workbench.h"
 
 #include <QBuffer>
-#include <algorithm>
-
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace paybench;
 
