@@ -105,6 +105,7 @@ void WebhookBridge::answer(const QPointer<QTcpSocket> &socket, QHttpServerRespon
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return; // the gateway gave up meanwhile
     responder.write(QJsonDocument(body), QHttpServerResponder::StatusCode(status));
+    socket->flush(); // the answer leaves now, even if the bridge is closed right after
     if (m_guard)
         m_guard->responseWritten(socket);
 }

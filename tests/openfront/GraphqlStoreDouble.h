@@ -23,6 +23,8 @@ public:
     QMap<QString, QJsonObject> providers; // by code, regions as a list of codes
     QStringList regionCodes{QStringLiteral("eu")};
     int writes = 0;
+    QJsonObject lastWebhookHeaders; // the headers argument of the last webhook
+    bool answerHtml = false;        // answer every request with an HTML page
 
     GraphqlStoreDouble()
         : server([this](const LoopbackHttpServer::Request &request) { return answer(request); })
@@ -105,6 +107,8 @@ private:
 
     LoopbackHttpServer::Answer answer(const LoopbackHttpServer::Request &request)
     {
+        if (answerHtml)
+            return {200, "text/html", "<html>login</html>"};
         if (request.header("authorization") != "Bearer " + apiKey.toUtf8())
             return {401, "application/json", R"({"error":"Unauthorized"})"};
         const QJsonObject body = QJsonDocument::fromJson(request.body).object();
@@ -165,6 +169,19 @@ private:
                                               : it.value());
             ++writes;
             return data({{QStringLiteral("updatePaymentProvider"), provider}});
+        }
+        if (is(R"(^mutation \w+\(\$providerId: ID!, \$event: JSON!, \$headers: JSON!\) \{ handlePaymentProviderWebhook\(providerId: \$providerId, event: \$event, headers: \$headers\) \{ success message statusCode error \} \}$)")) {
+            lastWebhookHeaders = variables.value(QStringLiteral("headers")).toObject();
+            const QString type = variables.value(QStringLiteral("event"))
+                                     .toObject()
+                                     .value(QStringLiteral("type"))
+                                     .toString();
+            return data(
+                {{QStringLiteral("handlePaymentProviderWebhook"),
+                  QJsonObject{{QStringLiteral("success"), true},
+                              {QStringLiteral("message"), QStringLiteral("handled ") + type},
+                              {QStringLiteral("statusCode"), 200},
+                              {QStringLiteral("error"), QJsonValue::Null}}}});
         }
         return errors(QStringLiteral("Syntax Error or unknown operation"));
     }

@@ -3,9 +3,13 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace paybench::test;
 
@@ -98,6 +102,80 @@ private Q_SLOTS:
         QCOMPARE(push.exitCode, 1);
         QVERIFY(push.err.contains(QLatin1String("region eu")));
         QCOMPARE(store.writes, 0);
+    }
+
+    void pull_storeProvider_comesInWithCredentialsInTheSecretStore()
+    {
+        GraphqlStoreDouble store;
+        QCOMPARE(run({"openfront", "connect", "--url", store.url(), "--api-key", "-"},
+                     store.apiKey.toUtf8())
+                     .exitCode,
+                 0);
+        QCOMPARE(run({"openfront", "push"}).exitCode, 0);
+        QJsonObject &stored = store.providers[QStringLiteral("pp_g")];
+        stored.insert(QStringLiteral("name"), QStringLiteral("From the store"));
+        stored.insert(QStringLiteral("credentials"),
+                      QJsonObject{{QStringLiteral("merchantToken"), "mt_store_secret"}});
+        QCOMPARE(run({"openfront", "diff"}).exitCode, 1);
+        QCOMPARE(run({"openfront", "pull"}).exitCode, 1); // a conflict, and fail is the default
+        const CliRun pull = run({"openfront", "pull", "--on-conflict", "replace"});
+        QVERIFY2(pull.exitCode == 0, qPrintable(pull.err));
+        QFile file(m_workspace);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.contains("From the store"));
+        QVERIFY(!bytes.contains("mt_store_secret"));
+    }
+
+    void push_storeAnswersHtml_isAClearErrorAndWritesNothing()
+    {
+        GraphqlStoreDouble store;
+        QCOMPARE(run({"openfront", "connect", "--url", store.url(), "--api-key", "-"},
+                     store.apiKey.toUtf8())
+                     .exitCode,
+                 0);
+        store.answerHtml = true;
+        const CliRun push = run({"openfront", "push"});
+        QCOMPARE(push.exitCode, 2);
+        QVERIFY(push.err.contains(QLatin1String("not a JSON object")));
+        QCOMPARE(store.writes, 0);
+    }
+
+    void webhookBridge_postedWebhook_reachesTheStoreWithRawBody()
+    {
+        GraphqlStoreDouble store;
+        QCOMPARE(run({"openfront", "connect", "--url", store.url(), "--api-key", "-"},
+                     store.apiKey.toUtf8())
+                     .exitCode,
+                 0);
+        QCOMPARE(run({"openfront", "push"}).exitCode, 0);
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        const QByteArray body = R"({"type":"payment_intent.succeeded", "id":"evt_1"})";
+        QNetworkAccessManager network;
+        int answered = 0;
+        QTimer::singleShot(300, &network, [&] {
+            QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/hook").arg(port)));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+            request.setRawHeader("X-Gateway-Signature", "t=1,v1=abc");
+            QNetworkReply *reply = network.post(request, body);
+            QObject::connect(reply, &QNetworkReply::finished, reply, [&answered, reply] {
+                answered = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            });
+        });
+        const CliRun bridge = run({"openfront", "webhook-bridge", "--provider", "pp_g", "--port",
+                                   QString::number(port), "--count", "1"});
+        QVERIFY2(bridge.exitCode == 0, qPrintable(bridge.err));
+        QVERIFY(bridge.out.contains(QLatin1String("handled payment_intent.succeeded")));
+        QCOMPARE(store.lastWebhookHeaders.value(QStringLiteral("__rawBody")).toString(),
+                 QString::fromUtf8(body));
+        QCOMPARE(store.lastWebhookHeaders.value(QStringLiteral("__rawbody")).toString(),
+                 QString::fromUtf8(body));
+        QCOMPARE(store.lastWebhookHeaders.value(QStringLiteral("x-gateway-signature")).toString(),
+                 QStringLiteral("t=1,v1=abc"));
+        QTRY_COMPARE(answered, 200);
     }
 
     void connect_wrongKey_isRefusedAndNothingStored()
