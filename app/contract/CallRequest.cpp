@@ -197,7 +197,7 @@ OrderedValue buildBody(const CallTarget &target, const CallSpec &spec, const Val
             const OrderedValue currency = OrderedValue::object({
                 {QStringLiteral("code"), str(values.currency.toLower())},
                 {QStringLiteral("noDivisionCurrency"),
-                 OrderedValue::boolean(isOpenfrontZeroDecimal(values.currency.toUpper()))},
+                 OrderedValue::boolean(isOpenfrontNoDivisionCurrency(values.currency))},
             });
             const OrderedValue region = OrderedValue::object({
                 {QStringLiteral("id"),

@@ -636,7 +636,10 @@ public:
                             QStringLiteral("resource.metadata.paymentId, orderId, cartId or "
                                            "resource.custom_id"),
                             QStringLiteral("none of them"),
-                            QStringLiteral("Put the payment id in resource.metadata.paymentId."));
+                            QStringLiteral("Put the cart.id create-payment received in "
+                                           "resource.metadata.cartId and custom_id: "
+                                           "metadata.paymentId means Openfront's own Payment "
+                                           "id, which the gateway never learns."));
             }
         }
         if (answer.member(QStringLiteral("verified")) ||

@@ -227,4 +227,11 @@ bool isOpenfrontZeroDecimal(const QString &code)
     return zeroDecimal.contains(code);
 }
 
+bool isOpenfrontNoDivisionCurrency(const QString &code)
+{
+    static const QStringList noDivision{QStringLiteral("JPY"), QStringLiteral("KRW"),
+                                        QStringLiteral("VND")};
+    return noDivision.contains(code.toUpper());
+}
+
 } // namespace paybench

@@ -17,7 +17,11 @@ struct CurrencyInfo {
 std::optional<CurrencyInfo> currencyInfo(const QString &code);
 bool isKnownCurrency(const QString &code);
 QStringList currencyCodes();
-// The zero-decimal list Openfront itself uses (openfront-runtime.md), which differs from ISO.
+// The 19 codes Openfront's PayPal adapter treats as having no minor unit
+// (docs/openfront-runtime.md), which differs from ISO.
 bool isOpenfrontZeroDecimal(const QString &code);
+// Openfront's Currency.noDivisionCurrency, what create-payment's cart carries: true only for
+// JPY, KRW and VND, in any case (both 55912a7 and e23341c).
+bool isOpenfrontNoDivisionCurrency(const QString &code);
 
 } // namespace paybench

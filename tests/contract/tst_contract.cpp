@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <utility>
+
 using namespace paybench;
 using namespace paybench::contract;
 using json::OrderedValue;
@@ -150,6 +152,25 @@ private slots:
             cart->member(QStringLiteral("region"))->member(QStringLiteral("currency"));
         QCOMPARE(currency->member(QStringLiteral("code"))->toString(), QStringLiteral("jpy"));
         QVERIFY(currency->member(QStringLiteral("noDivisionCurrency"))->toBool());
+    }
+
+    // Currency.noDivisionCurrency is JPY/KRW/VND only in 55912a7 and e23341c; the PayPal list of
+    // 19 codes (MGA, CLP, ...) is not what the cart carries.
+    void createCart_openfrontBothVersions_noDivisionOnlyForJpyKrwVnd()
+    {
+        for (const auto &[code, expected] :
+             {std::pair{QStringLiteral("krw"), true}, std::pair{QStringLiteral("VND"), true},
+              std::pair{QStringLiteral("MGA"), false}, std::pair{QStringLiteral("CLP"), false},
+              std::pair{QStringLiteral("EUR"), false}}) {
+            CallSpec spec;
+            spec.profile = PayloadProfile::Openfront;
+            spec.currency = code;
+            const PreparedCall call = prepareCall(makeTarget(), spec, {}, fixedIds());
+            const OrderedValue *currency = call.payload->member(QStringLiteral("cart"))
+                                               ->member(QStringLiteral("region"))
+                                               ->member(QStringLiteral("currency"));
+            QCOMPARE(currency->member(QStringLiteral("noDivisionCurrency"))->toBool(), expected);
+        }
     }
 
     void captureAndRefund_profilesDifferInIdempotencyKeyAndReason()
