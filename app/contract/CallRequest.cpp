@@ -63,7 +63,7 @@ QString recordId(const CallTarget &target)
 }
 
 // Documented: `{ name, credentials }`. Openfront: the stored record as its adapter queries it
-// (openfront-runtime.md): no name, the function fields, credentials.
+// (docs/openfront-runtime.md): no name, the function fields, credentials.
 OrderedValue providerObject(const CallTarget &target, PayloadProfile profile)
 {
     if (profile == PayloadProfile::Documented) {

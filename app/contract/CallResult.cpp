@@ -554,7 +554,7 @@ public:
     }
 
     // Openfront reads type, resource and an event id from the handler's answer, and ignores
-    // the documented fields (openfront-runtime.md).
+    // the documented fields (docs/openfront-runtime.md).
     void judgeWebhookForOpenfront(const OrderedValue &answer)
     {
         Verdict &verdict = m_result.openfront;

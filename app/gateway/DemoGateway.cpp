@@ -271,7 +271,7 @@ qint64 feeFor(qint64 amount)
 using Members = QVector<QPair<QString, OrderedValue>>;
 
 // The `data` object of status, capture and refund answers: Openfront stores it with its payment
-// (openfront-runtime.md, section 2), so it holds the gateway's view of the payment. No
+// (docs/openfront-runtime.md), so it holds the gateway's view of the payment. No
 // payment_intent_id/orderId/id keys: Openfront e23341c would take them for the refund reference.
 OrderedValue paymentData(const Payment &p, const Members &extra)
 {
@@ -287,7 +287,7 @@ OrderedValue paymentData(const Payment &p, const Members &extra)
 }
 
 // The event type Openfront acts on for each of the gateway's own types, Stripe-style: both
-// versions match payment_intent.* names (openfront-runtime.md, section 3). A refund has no
+// versions match payment_intent.* names (docs/openfront-runtime.md). A refund has no
 // Stripe payment_intent event; charge.refunded is recorded only. Other types pass unchanged.
 QString openfrontEventType(const QString &type)
 {
