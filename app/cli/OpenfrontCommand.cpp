@@ -2,6 +2,7 @@
 
 #include "CliWorkspace.h"
 #include "GraphqlClient.h"
+#include "InputLimits.h"
 #include "OpenfrontApiKey.h"
 #include "OpenfrontDocuments.h"
 #include "OpenfrontRecords.h"
@@ -161,7 +162,7 @@ int runOpenfrontConnect(CliContext &context)
             return kExitUsage;
         }
     } else if (args->value(QStringLiteral("api-key")) == QLatin1String("-")) {
-        apiKey = QString::fromUtf8(context.in.read(64 * 1024)).trimmed();
+        apiKey = QString::fromUtf8(context.in.read(io::kMaxStdinValueBytes)).trimmed();
     } else {
         context.err << "paybench-cli: give the API key on standard input (--api-key -) or name a "
                        "variable that holds it (--api-key-env VAR); a key on the command line "
@@ -300,13 +301,9 @@ int runOpenfrontPull(CliContext &context)
         {{kWorkspaceFlag, kProviderFlag, kTimeoutFlag, QStringLiteral("on-conflict")}, {}});
     if (!args)
         return kExitUsage;
-    ImportConflictPolicy policy = ImportConflictPolicy::Fail;
-    const QString onConflict = args->value(QStringLiteral("on-conflict"));
-    if (onConflict == QLatin1String("skip"))
-        policy = ImportConflictPolicy::Skip;
-    else if (onConflict == QLatin1String("replace"))
-        policy = ImportConflictPolicy::Replace;
-    else if (!onConflict.isEmpty() && onConflict != QLatin1String("fail")) {
+    const std::optional<ImportConflictPolicy> policy =
+        conflictPolicyFromName(args->value(QStringLiteral("on-conflict")));
+    if (!policy) {
         context.err << "paybench-cli: --on-conflict must be fail, skip or replace\n";
         return kExitUsage;
     }
@@ -318,7 +315,7 @@ int runOpenfrontPull(CliContext &context)
         storeProviders(context, session->endpoint, args->values(kProviderFlag));
     if (!store)
         return kExitUsage;
-    const PullOutcome outcome = planPull(session->workspace.current, *store, policy);
+    const PullOutcome outcome = planPull(session->workspace.current, *store, *policy);
     const ImportReport &report = outcome.report;
     printJson(
         context.out,

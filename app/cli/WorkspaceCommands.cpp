@@ -523,13 +523,9 @@ int runImportOpenfront(CliContext &context)
         context.err << "paybench-cli: usage: import-openfront --workspace FILE RECORDS.json\n";
         return kExitUsage;
     }
-    ImportConflictPolicy policy = ImportConflictPolicy::Fail;
-    const QString onConflict = args->value(QStringLiteral("on-conflict"));
-    if (onConflict == QLatin1String("skip"))
-        policy = ImportConflictPolicy::Skip;
-    else if (onConflict == QLatin1String("replace"))
-        policy = ImportConflictPolicy::Replace;
-    else if (!onConflict.isEmpty() && onConflict != QLatin1String("fail")) {
+    const std::optional<ImportConflictPolicy> policy =
+        conflictPolicyFromName(args->value(QStringLiteral("on-conflict")));
+    if (!policy) {
         context.err << "paybench-cli: --on-conflict must be fail, skip or replace\n";
         return kExitUsage;
     }
@@ -544,7 +540,7 @@ int runImportOpenfront(CliContext &context)
     return editWorkspace(
         context, {{kWorkspaceFlag, QStringLiteral("on-conflict")}, {}},
         [&](const CliArgs &, CliWorkspace &workspace) {
-            const ImportReport report = importOpenfrontRecords(workspace.current, json, policy);
+            const ImportReport report = importOpenfrontRecords(workspace.current, json, *policy);
             printJson(
                 context.out,
                 QJsonDocument(QJsonObject{

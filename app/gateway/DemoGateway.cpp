@@ -74,21 +74,6 @@ bool isCapturePath(const QByteArray &path)
     return path == prefix || path.startsWith(prefix + '/');
 }
 
-webhook::HeaderList requestHeaders(const QHttpServerRequest &request)
-{
-    webhook::HeaderList headers;
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    const QHttpHeaders all = request.headers();
-    for (qsizetype i = 0; i < all.size(); ++i)
-        headers.append(
-            {QByteArray(all.nameAt(i).data(), all.nameAt(i).size()), all.valueAt(i).toByteArray()});
-#else
-    for (const auto &[name, value] : request.headers())
-        headers.append({name, value});
-#endif
-    return headers;
-}
-
 QByteArray routePolicy(const QByteArray &path)
 {
     if (isCapturePath(path))

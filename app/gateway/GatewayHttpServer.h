@@ -1,5 +1,7 @@
 #pragma once
 
+#include "WebhookSigner.h"
+
 #include <QAbstractHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -7,6 +9,9 @@
 #include <functional>
 
 namespace paybench::gateway {
+
+// A request's headers as received, names and values as bytes, on every Qt version.
+webhook::HeaderList requestHeaders(const QHttpServerRequest &request);
 
 // Qt HttpServer without its router: every request the connection guard let through goes to one
 // handler, which owns the responder (and may answer later).

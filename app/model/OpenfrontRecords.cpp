@@ -7,6 +7,18 @@
 #include <QSet>
 
 namespace paybench {
+
+std::optional<ImportConflictPolicy> conflictPolicyFromName(const QString &name)
+{
+    if (name.isEmpty() || name == QLatin1String("fail"))
+        return ImportConflictPolicy::Fail;
+    if (name == QLatin1String("skip"))
+        return ImportConflictPolicy::Skip;
+    if (name == QLatin1String("replace"))
+        return ImportConflictPolicy::Replace;
+    return std::nullopt;
+}
+
 namespace {
 
 // The first platform with the same six targets, or a new one named after the record.

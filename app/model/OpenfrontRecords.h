@@ -24,6 +24,8 @@ QJsonObject openfrontCreateInput(const Workspace &workspace, const ProviderInsta
 QJsonObject exportedCredentials(const ProviderInstance &provider);
 
 enum class ImportConflictPolicy { Fail, Skip, Replace };
+// "fail" (or empty), "skip", "replace"; nullopt for anything else.
+std::optional<ImportConflictPolicy> conflictPolicyFromName(const QString &name);
 
 struct ImportReport {
     int added = 0;

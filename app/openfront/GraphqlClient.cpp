@@ -136,7 +136,7 @@ void GraphqlClient::finishReply()
                     QStringLiteral("no answer within %1 s").arg(m_endpoint.timeoutMs / 1000.0));
     if (m_tooLarge)
         return fail(GraphqlFailure::TooLarge, QStringLiteral("the answer is larger than %1 MiB")
-                                                  .arg(kMaxAnswerBytes / (1024 * 1024)));
+                                                  .arg(kMaxAnswerBytes / (qint64{1024} * 1024)));
     if (result.httpStatus == 401 || result.httpStatus == 403)
         return fail(GraphqlFailure::Unauthorized,
                     QStringLiteral("the store refused the API key (HTTP %1); check it with "

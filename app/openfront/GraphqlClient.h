@@ -58,7 +58,7 @@ class GraphqlClient final : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr qint64 kMaxAnswerBytes = 16 * 1024 * 1024;
+    static constexpr qint64 kMaxAnswerBytes = qint64{16} * 1024 * 1024;
 
     explicit GraphqlClient(GraphqlEndpoint endpoint, QObject *parent = nullptr);
     ~GraphqlClient() override;

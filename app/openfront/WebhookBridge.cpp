@@ -16,21 +16,6 @@
 namespace paybench::openfront {
 namespace {
 
-QList<QPair<QByteArray, QByteArray>> requestHeaders(const QHttpServerRequest &request)
-{
-    QList<QPair<QByteArray, QByteArray>> headers;
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    const QHttpHeaders all = request.headers();
-    for (qsizetype i = 0; i < all.size(); ++i)
-        headers.append(
-            {QByteArray(all.nameAt(i).data(), all.nameAt(i).size()), all.valueAt(i).toByteArray()});
-#else
-    for (const auto &[name, value] : request.headers())
-        headers.append({name, value});
-#endif
-    return headers;
-}
-
 QJsonObject errorBody(const QString &message)
 {
     return QJsonObject{{QStringLiteral("error"), message}};
@@ -172,7 +157,7 @@ void WebhookBridge::handle(const QHttpServerRequest &request, QHttpServerRespond
             Q_EMIT webhookBridged(webhook);
         });
     client->send(webhookMutation(m_providerId, event.object(),
-                                 webhookHeaders(requestHeaders(request), body)));
+                                 webhookHeaders(gateway::requestHeaders(request), body)));
 }
 
 } // namespace paybench::openfront

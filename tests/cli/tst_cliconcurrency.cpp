@@ -83,7 +83,7 @@ private Q_SLOTS:
             cli({QStringLiteral("list"), QStringLiteral("--workspace"), path});
         QVERIFY(listed);
         QSet<QString> codes;
-        for (const QJsonValue &provider :
+        for (const auto &provider :
              QJsonDocument::fromJson(*listed).object().value(QStringLiteral("providers")).toArray())
             codes.insert(provider.toObject().value(QStringLiteral("code")).toString());
         QCOMPARE(codes.size(), 2 * kAddsPerShell);

@@ -1,4 +1,5 @@
 #include "BoundedRead.h"
+#include "InputLimits.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -6,6 +7,8 @@
 #include <QtTest>
 
 using paybench::io::byteLimitText;
+using paybench::io::kKiB;
+using paybench::io::kMiB;
 using paybench::io::readBounded;
 using paybench::io::readFileBounded;
 
@@ -16,8 +19,8 @@ class BoundedReadTest final : public QObject
 private Q_SLOTS:
     void limitText_namesTheUnit()
     {
-        QCOMPARE(byteLimitText(256 * 1024 * 1024), QStringLiteral("256 MiB"));
-        QCOMPARE(byteLimitText(64 * 1024), QStringLiteral("64 KiB"));
+        QCOMPARE(byteLimitText(256 * kMiB), QStringLiteral("256 MiB"));
+        QCOMPARE(byteLimitText(64 * kKiB), QStringLiteral("64 KiB"));
         QCOMPARE(byteLimitText(100), QStringLiteral("100 bytes"));
     }
 
@@ -27,7 +30,7 @@ private Q_SLOTS:
         QSKIP("no /dev/zero");
 #endif
         QString error;
-        QVERIFY(!readFileBounded(QStringLiteral("/dev/zero"), 1024 * 1024, &error));
+        QVERIFY(!readFileBounded(QStringLiteral("/dev/zero"), kMiB, &error));
         QCOMPARE(error, QStringLiteral("/dev/zero is larger than the 1 MiB limit"));
     }
 
