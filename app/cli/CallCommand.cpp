@@ -3,6 +3,7 @@
 #include "BoundedRead.h"
 #include "CaCertificates.h"
 #include "CallHistory.h"
+#include "CallReport.h"
 #include "CallRunner.h"
 #include "CliCallTargets.h"
 #include "CliWorkspace.h"
@@ -48,16 +49,16 @@ std::optional<json::OrderedValue> readJsonObject(CliContext &context, const QStr
 
 // Fills spec from the value flags; prints the first problem.
 bool readSpec(CliContext &context, const CliArgs &args, contract::CallSpec &spec,
-              client::CallOptions &options)
+              QVector<const contract::RuntimeProfile *> *alsoJudgedBy, client::CallOptions &options)
 {
-    if (args.has(QStringLiteral("profile"))) {
-        const auto profile = contract::profileFromName(args.value(QStringLiteral("profile")));
-        if (!profile) {
-            context.err << "paybench-cli: --profile must be documented or openfront\n";
-            return false;
-        }
-        spec.profile = *profile;
-    }
+    const auto profiles = profilesFromArgs(context, args, QStringLiteral("documented"));
+    if (!profiles)
+        return false;
+    // The first profile shapes the request; every one judges the answer.
+    spec.profile = profiles->first();
+    *alsoJudgedBy = profiles->mid(1);
+    if (args.has(QStringLiteral("invoice")))
+        spec.source = contract::PaymentSource::Invoice;
     if (args.has(QStringLiteral("amount"))) {
         bool ok = false;
         const qint64 amount = args.value(QStringLiteral("amount")).toLongLong(&ok);
@@ -117,7 +118,7 @@ int runCall(CliContext &context)
          QStringLiteral("credentials"), QStringLiteral("profile"), QStringLiteral("amount"),
          QStringLiteral("currency"), QStringLiteral("payment-id"), QStringLiteral("body"),
          QStringLiteral("timeout"), QStringLiteral("ca-cert")},
-        {QStringLiteral("insecure"), QStringLiteral("no-history")}};
+        {QStringLiteral("insecure"), QStringLiteral("no-history"), QStringLiteral("invoice")}};
     const std::optional<CliArgs> args = parseArgs(context, spec);
     if (!args)
         return kExitUsage;
@@ -148,7 +149,8 @@ int runCall(CliContext &context)
     contract::CallSpec callSpec;
     callSpec.function = *function;
     client::CallOptions options;
-    if (!readSpec(context, *args, callSpec, options))
+    QVector<const contract::RuntimeProfile *> alsoJudgedBy;
+    if (!readSpec(context, *args, callSpec, &alsoJudgedBy, options))
         return kExitUsage;
     int exitCode = kExitUsage;
     const std::optional<contract::CallTarget> target =
@@ -164,7 +166,9 @@ int runCall(CliContext &context)
                          result = finished;
                          loop.quit();
                      });
-    runner.send(contract::prepareCall(*target, callSpec), options);
+    contract::PreparedCall call = contract::prepareCall(*target, callSpec);
+    call.alsoJudgedBy = alsoJudgedBy;
+    runner.send(call, options);
     loop.exec();
 
     if (!args->has(QStringLiteral("no-history"))) {
@@ -179,10 +183,26 @@ int runCall(CliContext &context)
                     << result.call.masker.mask(result.failureDetails) << '\n';
         return kExitUsage;
     }
-    // With the Openfront profile, what Openfront would do with the answer counts too.
-    const bool failed =
-        result.hasFailure() ||
-        (callSpec.profile == contract::PayloadProfile::Openfront && result.openfront.hasFailure());
+    // One line per profile, worst first finding: the JSON above has them all.
+    bool failed = false;
+    QVector<const contract::RuntimeProfile *> profiles{callSpec.profile};
+    profiles += alsoJudgedBy;
+    for (const contract::RuntimeProfile *profile : std::as_const(profiles)) {
+        const contract::Verdict *verdict = result.verdictOf(profile);
+        if (!verdict)
+            continue;
+        failed = failed || verdict->hasFailure();
+        QString line = profile->name() + QStringLiteral(": ") +
+                       contract::severityName(verdict->result());
+        for (const contract::Finding &finding : verdict->findings) {
+            if (finding.severity == verdict->result() &&
+                finding.severity != contract::Severity::Pass) {
+                line += QStringLiteral(" (") + finding.message + QLatin1Char(')');
+                break;
+            }
+        }
+        context.err << result.call.masker.mask(line) << '\n';
+    }
     return failed ? kExitInvalid : kExitOk;
 }
 

@@ -25,14 +25,10 @@ using conformance::ConformanceReport;
 std::optional<ConformanceOptions> readOptions(CliContext &context, const CliArgs &args)
 {
     ConformanceOptions options;
-    if (args.has(QStringLiteral("profile"))) {
-        const auto profiles = conformance::profilesFromName(args.value(QStringLiteral("profile")));
-        if (!profiles) {
-            context.err << "paybench-cli: --profile must be documented, openfront or both\n";
-            return std::nullopt;
-        }
-        options.profiles = *profiles;
-    }
+    const auto profiles = profilesFromArgs(context, args, QStringLiteral("documented"));
+    if (!profiles)
+        return std::nullopt;
+    options.profiles = *profiles;
     if (args.has(QStringLiteral("timeout"))) {
         bool ok = false;
         const double seconds = args.value(QStringLiteral("timeout")).toDouble(&ok);
@@ -77,13 +73,18 @@ QString checkLine(const CheckResult &check, const QString &provider)
     QString line = QStringLiteral("%1 %2%3 %4 %5")
                        .arg(verdictName(check.verdict).toUpper().leftJustified(7))
                        .arg(provider.isEmpty() ? QString() : provider + QLatin1Char(' '))
-                       .arg(contract::profileName(check.profile).leftJustified(10))
+                       .arg(check.profile->name().leftJustified(17))
                        .arg(check.info().number, 2)
                        .arg(check.info().id.leftJustified(24));
     if (!check.message.isEmpty())
         line += QStringLiteral("  ") + check.message;
     if (!check.advice.isEmpty() && check.verdict != CheckVerdict::Pass)
         line += QStringLiteral("\n        advice: ") + check.advice;
+    // The readiness section lists every finding, not just the first.
+    if (check.kind == conformance::CheckKind::Readiness) {
+        for (const QString &note : check.notes)
+            line += QStringLiteral("\n        - ") + note;
+    }
     return line;
 }
 

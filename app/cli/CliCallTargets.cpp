@@ -110,4 +110,16 @@ std::optional<contract::CallTarget> callTargetFromArgs(CliContext &context, cons
     return targets->first();
 }
 
+std::optional<QVector<const contract::RuntimeProfile *>>
+profilesFromArgs(CliContext &context, const CliArgs &args, const QString &fallback)
+{
+    QString error;
+    const QString list = args.has(QStringLiteral("profile")) ? args.value(QStringLiteral("profile"))
+                                                             : fallback;
+    auto profiles = contract::selectRuntimeProfiles(list, &error);
+    if (!profiles)
+        context.err << "paybench-cli: --profile: " << error << '\n';
+    return profiles;
+}
+
 } // namespace paybench::cli

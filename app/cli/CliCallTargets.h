@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CallTarget.h"
+#include "RuntimeProfile.h"
 #include "CliArgs.h"
 #include "CliContext.h"
 #include "CredentialResolver.h"
@@ -32,5 +33,10 @@ callTargetFromBaseUrl(CliContext &context, const QString &baseUrl, const QString
 // --workspace W --provider CODE, or --base-url URL [--credentials FILE.json].
 std::optional<contract::CallTarget> callTargetFromArgs(CliContext &context, const CliArgs &args,
                                                        int *exitCode);
+
+// --profile NAME[,NAME...] (names or the groups "openfront" and "all"); `fallback` when the flag
+// is absent. An unknown name prints the known ones (a usage error).
+std::optional<QVector<const contract::RuntimeProfile *>>
+profilesFromArgs(CliContext &context, const CliArgs &args, const QString &fallback);
 
 } // namespace paybench::cli

@@ -57,14 +57,14 @@ int runLatency(CliContext &context)
     if (args->has(QStringLiteral("amount")))
         spec.amount = *amount;
     spec.timeoutMs = int(*timeout * 1000);
-    if (args->has(QStringLiteral("profile"))) {
-        const auto profile = contract::profileFromName(args->value(QStringLiteral("profile")));
-        if (!profile) {
-            context.err << "paybench-cli: --profile must be documented or openfront\n";
-            return kExitUsage;
-        }
-        spec.profile = *profile;
+    const auto profiles = profilesFromArgs(context, *args, QStringLiteral("documented"));
+    if (!profiles)
+        return kExitUsage;
+    if (profiles->size() != 1) {
+        context.err << "paybench-cli: latency takes one --profile\n";
+        return kExitUsage;
     }
+    spec.profile = profiles->first();
     int exitCode = kExitUsage;
     const auto target = callTargetFromArgs(context, *args, &exitCode);
     if (!target)

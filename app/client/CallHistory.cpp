@@ -1,5 +1,7 @@
 #include "CallHistory.h"
 
+#include "CallReport.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -177,14 +179,19 @@ HistoryEntry CallHistory::entryFor(const contract::CallResult &result)
                                                           : QDateTime::currentDateTimeUtc();
     entry.provider = call.providerCode;
     entry.function = functionSlug(call.function);
-    entry.profile = contract::profileName(call.profile);
+    entry.profile = call.profile->name();
     entry.url = call.url.isValid() ? call.url.toString() : call.masker.mask(call.target);
     entry.httpStatus = result.response.outcome == contract::TransportOutcome::Completed
                            ? result.response.httpStatus
                            : 0;
     entry.failure = contract::failureClassName(result.failure);
-    entry.verdict = contract::severityName(result.contract.result());
-    entry.openfrontVerdict = contract::severityName(result.openfront.result());
+    entry.verdict = contract::severityName(result.verdict().result());
+    // The worst verdict among the Openfront versions that judged the call; empty when none did.
+    contract::Verdict versions;
+    for (const contract::ProfileVerdict &judged : result.runtime)
+        versions.findings += judged.verdict.findings;
+    entry.openfrontVerdict =
+        result.runtime.isEmpty() ? QString() : contract::severityName(versions.result());
     entry.totalMs = result.response.timings.totalMs;
     entry.firstByteMs = result.response.timings.firstByteMs;
     entry.requestBytes = result.response.timings.requestBytes;

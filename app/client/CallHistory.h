@@ -17,7 +17,7 @@ struct HistoryEntry {
     QDateTime startedAt; // UTC, millisecond precision
     QString provider;
     QString function; // slug: "create-payment"
-    QString profile;  // "documented" or "openfront"
+    QString profile;  // "documented", "openfront@55912a7", ...
     QString url;
     int httpStatus = 0; // 0 when no HTTP answer arrived
     QString failure;    // contract::failureClassName(), "none" when none

@@ -2,8 +2,6 @@
 
 namespace paybench::conformance {
 
-using contract::PayloadProfile;
-
 QString verdictName(CheckVerdict verdict)
 {
     switch (verdict) {
@@ -84,7 +82,8 @@ const QVector<CheckInfo> &checkCatalog()
         {K::Refusals,
          10,
          QStringLiteral("refusals"),
-         QStringLiteral("GET, a wrong API key and malformed JSON are refused with 4xx JSON errors"),
+         QStringLiteral("a GET with a complete body is refused with 405; a wrong API key and "
+                        "malformed JSON with 4xx JSON errors"),
          {},
          {}},
         {K::TimeAndJson,
@@ -93,10 +92,11 @@ const QVector<CheckInfo> &checkCatalog()
          QStringLiteral("every answer arrives within the time budget and is JSON"),
          {},
          {}},
-        {K::OpenfrontFindings,
+        {K::Readiness,
          12,
-         QStringLiteral("openfront-handling"),
-         QStringLiteral("what Openfront would do with each answer"),
+         QStringLiteral("openfront-readiness"),
+         QStringLiteral("will checkout work on this Openfront version: the provider's "
+                        "configuration, then what its answers showed"),
          {},
          {}},
     };
@@ -108,11 +108,11 @@ const CheckInfo &checkInfo(CheckKind kind)
     return checkCatalog().at(static_cast<int>(kind) - 1);
 }
 
-QVector<CheckKind> checksFor(PayloadProfile profile)
+QVector<CheckKind> checksFor(const contract::RuntimeProfile *profile)
 {
     QVector<CheckKind> kinds;
     for (const CheckInfo &info : checkCatalog()) {
-        if (info.kind != CheckKind::OpenfrontFindings || profile == PayloadProfile::Openfront)
+        if (info.kind != CheckKind::Readiness || profile->isOpenfront())
             kinds.append(info.kind);
     }
     return kinds;
@@ -121,7 +121,7 @@ QVector<CheckKind> checksFor(PayloadProfile profile)
 QString CheckResult::key() const
 {
     return QStringLiteral("%1/%2-%3")
-        .arg(contract::profileName(profile))
+        .arg(profile->name())
         .arg(info().number)
         .arg(info().id);
 }

@@ -28,7 +28,7 @@ enum class CheckKind {
     WebhookWrongSignature,
     Refusals,
     TimeAndJson,
-    OpenfrontFindings, // only with the Openfront profile
+    Readiness, // only with an Openfront profile
 };
 
 struct CheckInfo {
@@ -43,14 +43,14 @@ struct CheckInfo {
 // The catalogue of checks, in order.
 const QVector<CheckInfo> &checkCatalog();
 const CheckInfo &checkInfo(CheckKind kind);
-// The checks one profile runs: 1-11, plus 12 for the Openfront profile.
-QVector<CheckKind> checksFor(contract::PayloadProfile profile);
+// The checks one profile runs: 1-11, plus 12 (readiness) for an Openfront version.
+QVector<CheckKind> checksFor(const contract::RuntimeProfile *profile);
 
 // The result of one check: its verdict, a one-line message, advice when it did not pass, and the
 // evidence (the calls it made, judged; lines for the checks that look at the other checks).
 struct CheckResult {
     CheckKind kind = CheckKind::CreatePayment;
-    contract::PayloadProfile profile = contract::PayloadProfile::Documented;
+    const contract::RuntimeProfile *profile = &contract::documentedProfile();
     CheckVerdict verdict = CheckVerdict::Pending;
     QString message;
     QString advice;
@@ -59,7 +59,7 @@ struct CheckResult {
     qint64 elapsedMs = 0;
 
     [[nodiscard]] const CheckInfo &info() const { return checkInfo(kind); }
-    // "documented/3-capture-payment": unique within a run.
+    // "documented/3-capture-payment", "openfront@e23341c/12-openfront-readiness": unique.
     [[nodiscard]] QString key() const;
 };
 

@@ -4,17 +4,6 @@
 
 namespace paybench::conformance {
 
-using contract::PayloadProfile;
-
-std::optional<QVector<PayloadProfile>> profilesFromName(const QString &name)
-{
-    if (name == QLatin1String("both"))
-        return QVector<PayloadProfile>{PayloadProfile::Documented, PayloadProfile::Openfront};
-    if (const auto profile = contract::profileFromName(name))
-        return QVector<PayloadProfile>{*profile};
-    return std::nullopt;
-}
-
 int ConformanceReport::count(CheckVerdict verdict) const
 {
     return static_cast<int>(

@@ -18,13 +18,14 @@ inline constexpr int kDefaultAnswerBudgetMs = 10'000;
 // only at callTimeoutMs (default three budgets), so a slow answer is reported as slow and the
 // lifecycle can go on.
 struct ConformanceOptions {
-    QVector<contract::PayloadProfile> profiles{contract::PayloadProfile::Documented};
+    QVector<const contract::RuntimeProfile *> profiles{&contract::documentedProfile()};
     int answerBudgetMs = kDefaultAnswerBudgetMs;
     int callTimeoutMs = 0;                    // 0: three times the budget
     qint64 amount = contract::kDefaultAmount; // minor units
     QString currency;                         // empty: the region's currency, else USD
     webhook::Scheme signatureScheme = webhook::Scheme::Gateway;
-    // Openfront's own verdict is advice (warn) unless strict, when its failures fail check 12.
+    // Readiness (check 12) is advice (warn) unless strict, when its failures fail the check.
+    // An answer that breaks a version's rules fails its own check either way.
     bool strictOpenfront = false;
     client::CallOptions callOptions;
 
@@ -33,9 +34,6 @@ struct ConformanceOptions {
         return callTimeoutMs > 0 ? callTimeoutMs : 3 * answerBudgetMs;
     }
 };
-
-// "documented", "openfront" or "both"; nullopt for anything else.
-std::optional<QVector<contract::PayloadProfile>> profilesFromName(const QString &name);
 
 // One provider's run: every check of every profile, in order.
 struct ConformanceReport {

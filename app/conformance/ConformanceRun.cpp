@@ -13,7 +13,7 @@ namespace paybench::conformance {
 using contract::CallExpectation;
 using contract::CallResult;
 using contract::CallSpec;
-using contract::PayloadProfile;
+using contract::RuntimeProfile;
 using contract::PreparedCall;
 using contract::Severity;
 using json::OrderedValue;
@@ -114,7 +114,7 @@ bool isLifecycle(CheckKind kind)
 
 bool isSummary(CheckKind kind)
 {
-    return kind == CheckKind::TimeAndJson || kind == CheckKind::OpenfrontFindings;
+    return kind == CheckKind::TimeAndJson || kind == CheckKind::Readiness;
 }
 
 } // namespace
@@ -125,10 +125,10 @@ ConformanceRun::ConformanceRun(contract::CallTarget target, ConformanceOptions o
       m_ids(contract::randomIds()), m_runner(new client::CallRunner(this))
 {
     if (m_options.profiles.isEmpty())
-        m_options.profiles = {PayloadProfile::Documented};
+        m_options.profiles = {&contract::documentedProfile()};
     if (m_options.answerBudgetMs <= 0)
         m_options.answerBudgetMs = kDefaultAnswerBudgetMs;
-    for (PayloadProfile profile : std::as_const(m_options.profiles)) {
+    for (const RuntimeProfile *profile : std::as_const(m_options.profiles)) {
         for (CheckKind kind : checksFor(profile)) {
             CheckResult check;
             check.kind = kind;
@@ -174,7 +174,7 @@ void ConformanceRun::rerunCheck(int index)
 {
     if (m_running || index < 0 || index >= m_checks.size())
         return;
-    const PayloadProfile profile = m_checks.at(index).profile;
+    const RuntimeProfile *profile = m_checks.at(index).profile;
     // The check, what it needs (transitively), and the summaries that look at everything.
     QVector<CheckKind> wanted{m_checks.at(index).kind};
     for (int i = 0; i < wanted.size(); ++i) {
@@ -183,7 +183,7 @@ void ConformanceRun::rerunCheck(int index)
                 wanted.append(dependency);
         }
     }
-    wanted << CheckKind::TimeAndJson << CheckKind::OpenfrontFindings;
+    wanted << CheckKind::TimeAndJson << CheckKind::Readiness;
     QVector<int> queue;
     for (int i = 0; i < m_checks.size(); ++i) {
         if (m_checks.at(i).profile == profile && wanted.contains(m_checks.at(i).kind))
@@ -218,7 +218,7 @@ void ConformanceRun::runQueue(QVector<int> queue)
     QTimer::singleShot(0, this, &ConformanceRun::startNext);
 }
 
-int ConformanceRun::indexOf(PayloadProfile profile, CheckKind kind) const
+int ConformanceRun::indexOf(const RuntimeProfile *profile, CheckKind kind) const
 {
     for (int i = 0; i < m_checks.size(); ++i) {
         if (m_checks.at(i).profile == profile && m_checks.at(i).kind == kind)
@@ -286,7 +286,7 @@ void ConformanceRun::onCallFinished(quint64 id, const CallResult &result)
     CheckResult &check = m_checks[m_current];
     check.calls.append(result);
     if (isLifecycle(check.kind) && result.call.expectation == CallExpectation::Success)
-        m_variables[static_cast<int>(check.profile)] = result.variables;
+        m_variables[check.profile] = result.variables;
     if (m_cancelled) {
         m_calls.clear();
         check.verdict = CheckVerdict::Skipped;
@@ -329,6 +329,12 @@ QString ConformanceRun::skipReason(const CheckResult &check) const
 {
     const CheckInfo &info = check.info();
     for (PaymentFunction function : info.functions) {
+        if (!check.profile->callsFunction(function)) {
+            return QStringLiteral("skipped: %1 never calls %2")
+                .arg(check.profile->name(), functionSlug(function));
+        }
+    }
+    for (PaymentFunction function : info.functions) {
         const QString &target = m_target.target(function);
         if (isBuiltInAdapter(target)) {
             return QStringLiteral("skipped: %1 is handled by Openfront's built-in \"%2\" adapter, "
@@ -366,7 +372,7 @@ QString ConformanceRun::skipReason(const CheckResult &check) const
     return {};
 }
 
-CallSpec ConformanceRun::baseSpec(PaymentFunction function, PayloadProfile profile) const
+CallSpec ConformanceRun::baseSpec(PaymentFunction function, const RuntimeProfile *profile) const
 {
     CallSpec spec;
     spec.function = function;
@@ -378,8 +384,8 @@ CallSpec ConformanceRun::baseSpec(PaymentFunction function, PayloadProfile profi
 
 QVector<PreparedCall> ConformanceRun::planCalls(const CheckResult &check, QStringList *notes)
 {
-    const PayloadProfile profile = check.profile;
-    contract::CallVariables &variables = m_variables[static_cast<int>(profile)];
+    const RuntimeProfile *profile = check.profile;
+    contract::CallVariables &variables = m_variables[profile];
     const auto prepare = [&](const CallSpec &spec) {
         return contract::prepareCall(m_target, spec, variables, m_ids);
     };
@@ -445,9 +451,10 @@ QVector<PreparedCall> ConformanceRun::planCalls(const CheckResult &check, QStrin
                 continue;
             if (!probe)
                 probe = function;
+            // A complete, valid body with the credentials: an endpoint that processes GET like
+            // POST must show it here.
             CallSpec spec = baseSpec(function, profile);
             spec.method = "GET";
-            spec.rawBody = QByteArray();
             spec.expectation = CallExpectation::Rejection;
             calls.append(prepare(spec));
         }
@@ -476,7 +483,7 @@ QVector<PreparedCall> ConformanceRun::planCalls(const CheckResult &check, QStrin
         break;
     }
     case CheckKind::TimeAndJson:
-    case CheckKind::OpenfrontFindings:
+    case CheckKind::Readiness:
         break;
     }
     return calls;
@@ -488,7 +495,8 @@ void ConformanceRun::judge(CheckResult &check) const
     const bool several = check.calls.size() > 1;
     for (const CallResult &result : std::as_const(check.calls)) {
         const QString prefix = several ? callLabel(result.call) + QStringLiteral(": ") : QString();
-        for (const contract::Finding &finding : result.contract.findings) {
+        // The check's own profile judges: an answer that breaks a version's rules fails.
+        for (const contract::Finding &finding : result.verdict().findings) {
             if (finding.severity == Severity::Pass)
                 continue;
             QString advice = finding.advice;
@@ -507,6 +515,19 @@ void ConformanceRun::judge(CheckResult &check) const
                 outcome.warn(prefix + finding.message, advice);
         }
         const int status = result.response.httpStatus;
+        // A GET that is not refused with 405 may have been processed like a POST.
+        if (check.kind == CheckKind::Refusals && result.call.method == "GET" &&
+            result.response.outcome == contract::TransportOutcome::Completed && status != 405) {
+            outcome.fail(QStringLiteral("%1 with a complete body was answered HTTP %2, not 405")
+                             .arg(callLabel(result.call))
+                             .arg(status),
+                         QStringLiteral("Answer 405 Method Not Allowed to any method but POST: an "
+                                        "endpoint that processes GET like POST can be triggered "
+                                        "by a link or a crawler."));
+        }
+        // The rest is what the documentation asks beyond a version's own rules.
+        if (check.profile->isOpenfront())
+            continue;
         switch (check.kind) {
         case CheckKind::StatusAfterCapture: {
             const QString state = answerText(result, "status");
@@ -536,13 +557,7 @@ void ConformanceRun::judge(CheckResult &check) const
             }
             break;
         case CheckKind::Refusals:
-            if (result.call.method == "GET" && answeredStatus(result, 400, 499) && status != 405) {
-                outcome.warn(
-                    QStringLiteral("%1 was refused with HTTP %2, not 405")
-                        .arg(callLabel(result.call))
-                        .arg(status),
-                    QStringLiteral("Answer 405 Method Not Allowed to any method but POST."));
-            } else if (result.call.method == "POST" && result.call.payload &&
+            if (result.call.method == "POST" && result.call.payload &&
                        answeredStatus(result, 400, 499) && status != 401) {
                 outcome.warn(
                     QStringLiteral("a wrong API key was refused with HTTP %1, not 401").arg(status),
@@ -564,6 +579,14 @@ void ConformanceRun::judge(CheckResult &check) const
 
     // A line that says what was seen.
     const CallResult &last = check.calls.last();
+    if (check.profile->isOpenfront() && check.kind != CheckKind::Refusals) {
+        check.message = (last.call.expectation == CallExpectation::Rejection
+                             ? QStringLiteral("%1 sees the refusal (HTTP %2)")
+                             : QStringLiteral("%1 takes the answer (HTTP %2)"))
+                            .arg(check.profile->name())
+                            .arg(last.response.httpStatus);
+        return;
+    }
     switch (check.kind) {
     case CheckKind::CreatePayment:
         check.message =
@@ -607,6 +630,10 @@ void ConformanceRun::judge(CheckResult &check) const
 
 void ConformanceRun::judgeSummary(CheckResult &check) const
 {
+    if (check.kind == CheckKind::Readiness) {
+        judgeReadiness(check);
+        return;
+    }
     Outcome outcome;
     int judged = 0;
     const int budget = m_options.answerBudgetMs;
@@ -617,59 +644,40 @@ void ConformanceRun::judgeSummary(CheckResult &check) const
             const QString label =
                 QStringLiteral("check %1 %2").arg(other.info().number).arg(callLabel(result.call));
             const contract::CallResponse &response = result.response;
-            if (check.kind == CheckKind::TimeAndJson) {
-                if (response.outcome == contract::TransportOutcome::NotSent ||
-                    response.outcome == contract::TransportOutcome::Cancelled)
-                    continue;
-                ++judged;
-                if (response.outcome != contract::TransportOutcome::Completed) {
-                    check.notes << QStringLiteral("%1: no answer (%2)")
-                                       .arg(label, contract::failureClassTitle(result.failure));
-                    outcome.fail(QStringLiteral("%1: no answer arrived (%2)")
-                                     .arg(label, contract::failureClassTitle(result.failure)),
-                                 contract::failureClassExplanation(result.failure));
-                    continue;
-                }
-                check.notes << QStringLiteral("%1: HTTP %2 in %3 ms, %4")
-                                   .arg(label)
-                                   .arg(response.httpStatus)
-                                   .arg(response.timings.totalMs)
-                                   .arg(isJsonAnswer(result) ? QStringLiteral("JSON")
-                                                             : QStringLiteral("not JSON"));
-                if (response.timings.totalMs > budget) {
-                    outcome.fail(QStringLiteral("%1 answered in %2 ms, over the %3 ms budget")
-                                     .arg(label)
-                                     .arg(response.timings.totalMs)
-                                     .arg(budget),
-                                 QStringLiteral("Answer within %1 s: Openfront sets no timeout, so "
-                                                "a slow endpoint holds up checkout.")
-                                     .arg(budget / 1000.0));
-                }
-                if (!isJsonAnswer(result)) {
-                    outcome.fail(QStringLiteral("%1 answered HTTP %2 with a body that is not JSON")
-                                     .arg(label)
-                                     .arg(response.httpStatus),
-                                 QStringLiteral("Answer every request, errors included, with a "
-                                                "JSON body: Openfront's response.json() fails on "
-                                                "anything else."));
-                }
-                continue;
-            }
-            // Openfront's view: only of the requests Openfront itself would send.
-            if (result.call.expectation != CallExpectation::Success)
+            if (response.outcome == contract::TransportOutcome::NotSent ||
+                response.outcome == contract::TransportOutcome::Cancelled)
                 continue;
             ++judged;
-            for (const contract::Finding &finding : result.openfront.findings) {
-                if (finding.severity == Severity::Pass)
-                    continue;
-                const QString line = QStringLiteral("%1: %2").arg(label, finding.message);
-                check.notes << line + (finding.advice.isEmpty()
-                                           ? QString()
-                                           : QStringLiteral(". ") + finding.advice);
-                if (finding.severity == Severity::Failure && m_options.strictOpenfront)
-                    outcome.fail(line, finding.advice);
-                else
-                    outcome.warn(line, finding.advice);
+            if (response.outcome != contract::TransportOutcome::Completed) {
+                check.notes << QStringLiteral("%1: no answer (%2)")
+                                   .arg(label, contract::failureClassTitle(result.failure));
+                outcome.fail(QStringLiteral("%1: no answer arrived (%2)")
+                                 .arg(label, contract::failureClassTitle(result.failure)),
+                             contract::failureClassExplanation(result.failure));
+                continue;
+            }
+            check.notes << QStringLiteral("%1: HTTP %2 in %3 ms, %4")
+                               .arg(label)
+                               .arg(response.httpStatus)
+                               .arg(response.timings.totalMs)
+                               .arg(isJsonAnswer(result) ? QStringLiteral("JSON")
+                                                         : QStringLiteral("not JSON"));
+            if (response.timings.totalMs > budget) {
+                outcome.fail(QStringLiteral("%1 answered in %2 ms, over the %3 ms budget")
+                                 .arg(label)
+                                 .arg(response.timings.totalMs)
+                                 .arg(budget),
+                             QStringLiteral("Answer within %1 s: Openfront sets no timeout, so "
+                                            "a slow endpoint holds up checkout.")
+                                 .arg(budget / 1000.0));
+            }
+            if (!isJsonAnswer(result)) {
+                outcome.fail(QStringLiteral("%1 answered HTTP %2 with a body that is not JSON")
+                                 .arg(label)
+                                 .arg(response.httpStatus),
+                             QStringLiteral("Answer every request, errors included, with a "
+                                            "JSON body: Openfront's response.json() fails on "
+                                            "anything else."));
             }
         }
     }
@@ -681,11 +689,56 @@ void ConformanceRun::judgeSummary(CheckResult &check) const
     check.verdict = outcome.verdict;
     check.message = outcome.message;
     check.advice = outcome.advice;
-    if (outcome.verdict == CheckVerdict::Pass) {
+    if (outcome.verdict == CheckVerdict::Pass)
         check.message =
-            check.kind == CheckKind::TimeAndJson
-                ? QStringLiteral("%1 answers, all JSON, all within %2 ms").arg(judged).arg(budget)
-                : QStringLiteral("Openfront accepts all %1 answers").arg(judged);
+            QStringLiteral("%1 answers, all JSON, all within %2 ms").arg(judged).arg(budget);
+}
+
+void ConformanceRun::judgeReadiness(CheckResult &check) const
+{
+    // The store's configuration: advice unless strict (it is not the endpoints' fault).
+    Outcome outcome;
+    const contract::Verdict readiness = check.profile->readiness(m_target);
+    for (const contract::Finding &finding : readiness.findings) {
+        if (finding.severity == Severity::Pass)
+            continue;
+        check.notes << finding.message +
+                           (finding.advice.isEmpty() ? QString() : QStringLiteral(". ") + finding.advice);
+        if (finding.severity == Severity::Failure && m_options.strictOpenfront)
+            outcome.fail(finding.message, finding.advice);
+        else
+            outcome.warn(finding.message, finding.advice);
+    }
+    // What the live answers showed under this version (those failures fail their own checks).
+    int broken = 0;
+    int answered = 0;
+    for (const CheckResult &other : std::as_const(m_checks)) {
+        if (other.profile != check.profile || isSummary(other.kind))
+            continue;
+        for (const CallResult &result : other.calls) {
+            if (result.call.expectation != CallExpectation::Success)
+                continue;
+            ++answered;
+            if (result.hasFailure()) {
+                ++broken;
+                check.notes << QStringLiteral("check %1 %2: the answer breaks this version's rules")
+                                   .arg(other.info().number)
+                                   .arg(callLabel(result.call));
+            }
+        }
+    }
+    check.notes << QStringLiteral("answers: %1 of %2 taken by %3")
+                       .arg(answered - broken)
+                       .arg(answered)
+                       .arg(check.profile->name());
+    check.verdict = outcome.verdict;
+    check.message = outcome.message;
+    check.advice = outcome.advice;
+    if (outcome.verdict == CheckVerdict::Pass) {
+        check.message = broken == 0 ? QStringLiteral("checkout can work on %1").arg(check.profile->name())
+                                    : QStringLiteral("configuration fine; %1 answers break %2")
+                                          .arg(broken)
+                                          .arg(check.profile->name());
     }
 }
 

@@ -66,14 +66,15 @@ private:
     void onCallFinished(quint64 id, const contract::CallResult &result);
     void finishCheck();
     void finishRun();
-    [[nodiscard]] int indexOf(contract::PayloadProfile profile, CheckKind kind) const;
+    [[nodiscard]] int indexOf(const contract::RuntimeProfile *profile, CheckKind kind) const;
     [[nodiscard]] QString skipReason(const CheckResult &check) const;
     [[nodiscard]] QVector<contract::PreparedCall> planCalls(const CheckResult &check,
                                                             QStringList *notes);
     [[nodiscard]] contract::CallSpec baseSpec(PaymentFunction function,
-                                              contract::PayloadProfile profile) const;
+                                              const contract::RuntimeProfile *profile) const;
     void judge(CheckResult &check) const;
     void judgeSummary(CheckResult &check) const;
+    void judgeReadiness(CheckResult &check) const;
 
     contract::CallTarget m_target;
     ConformanceOptions m_options;
@@ -81,7 +82,8 @@ private:
     client::CallRunner *m_runner;
     QPointer<client::CallHistory> m_history;
     QVector<CheckResult> m_checks;
-    QHash<int, contract::CallVariables> m_variables; // per profile, carried along the lifecycle
+    // Per profile, carried along the lifecycle.
+    QHash<const contract::RuntimeProfile *, contract::CallVariables> m_variables;
     QVector<int> m_queue;
     int m_current = -1;
     int m_plannedCount = 0;

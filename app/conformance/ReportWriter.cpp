@@ -1,5 +1,7 @@
 #include "ReportWriter.h"
 
+#include "CallReport.h"
+
 #include <QXmlStreamWriter>
 
 namespace paybench::conformance {
@@ -48,7 +50,7 @@ OrderedValue checkJson(const CheckResult &check)
         {QStringLiteral("number"), num(check.info().number)},
         {QStringLiteral("id"), str(check.info().id)},
         {QStringLiteral("title"), str(check.info().title)},
-        {QStringLiteral("profile"), str(contract::profileName(check.profile))},
+        {QStringLiteral("profile"), str(check.profile->name())},
         {QStringLiteral("verdict"), str(verdictName(check.verdict))},
         {QStringLiteral("message"), str(check.message)},
         {QStringLiteral("advice"), str(check.advice)},
@@ -63,8 +65,8 @@ OrderedValue runJson(const ConformanceReport &report)
     QVector<const CheckResult *> all;
     QVector<OrderedValue> checks;
     QVector<OrderedValue> profiles;
-    for (contract::PayloadProfile profile : report.options.profiles)
-        profiles.append(str(contract::profileName(profile)));
+    for (const contract::RuntimeProfile *profile : report.options.profiles)
+        profiles.append(str(profile->name()));
     for (const CheckResult &check : report.checks) {
         all.append(&check);
         checks.append(checkJson(check));

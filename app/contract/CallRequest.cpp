@@ -1,29 +1,15 @@
 #include "CallRequest.h"
 
-#include "Currency.h"
+#include "RequestParts.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QUuid>
 
 namespace paybench::contract {
 
 using json::OrderedValue;
-
-QString profileName(PayloadProfile profile)
-{
-    return profile == PayloadProfile::Openfront ? QStringLiteral("openfront")
-                                                : QStringLiteral("documented");
-}
-
-std::optional<PayloadProfile> profileFromName(const QString &name)
-{
-    if (name == QLatin1String("documented"))
-        return PayloadProfile::Documented;
-    if (name == QLatin1String("openfront"))
-        return PayloadProfile::Openfront;
-    return std::nullopt;
-}
+using request::num;
+using request::str;
 
 IdGenerator randomIds()
 {
@@ -34,67 +20,10 @@ IdGenerator randomIds()
 
 namespace {
 
-OrderedValue str(const QString &value)
+void resolveValues(RequestParts &values, const CallVariables &variables)
 {
-    return OrderedValue::string(value);
-}
-
-OrderedValue num(qint64 value)
-{
-    return OrderedValue::number(static_cast<double>(value));
-}
-
-OrderedValue credentialsObject(const CallTarget &target)
-{
-    OrderedValue credentials = OrderedValue::object();
-    for (const Credential &credential : target.credentials)
-        credentials.setMember(credential.key, str(credential.value));
-    return credentials;
-}
-
-// Openfront's record ids are cuids; a stable id derived from the code stands in for one.
-QString recordId(const CallTarget &target)
-{
-    return QStringLiteral("cm") +
-           QString::fromLatin1(
-               QCryptographicHash::hash(target.code.toUtf8(), QCryptographicHash::Sha256)
-                   .toHex()
-                   .left(23));
-}
-
-// Documented: `{ name, credentials }`. Openfront: the stored record as its adapter queries it
-// (docs/openfront-runtime.md): no name, the function fields, credentials.
-OrderedValue providerObject(const CallTarget &target, PayloadProfile profile)
-{
-    if (profile == PayloadProfile::Documented) {
-        return OrderedValue::object({{QStringLiteral("name"), str(target.name)},
-                                     {QStringLiteral("credentials"), credentialsObject(target)}});
-    }
-    OrderedValue record = OrderedValue::object({
-        {QStringLiteral("id"), str(recordId(target))},
-        {QStringLiteral("code"), str(target.code)},
-        {QStringLiteral("isInstalled"), OrderedValue::boolean(target.installed)},
-    });
-    for (PaymentFunction function :
-         {PaymentFunction::CreatePayment, PaymentFunction::CapturePayment,
-          PaymentFunction::RefundPayment, PaymentFunction::GetPaymentStatus,
-          PaymentFunction::GeneratePaymentLink})
-        record.setMember(functionField(function), str(target.target(function)));
-    record.setMember(QStringLiteral("credentials"), credentialsObject(target));
-    return record;
-}
-
-struct Values {
-    qint64 amount = kDefaultAmount;
-    QString currency;
-    QString paymentId;
-    QString cartId;
-};
-
-Values resolveValues(const CallTarget &target, const CallSpec &spec, const CallVariables &variables,
-                     const IdGenerator &ids)
-{
-    Values values;
+    const CallSpec &spec = values.spec;
+    const CallTarget &target = values.target;
     if (spec.amount) {
         values.amount = *spec.amount;
     } else {
@@ -120,13 +49,13 @@ Values resolveValues(const CallTarget &target, const CallSpec &spec, const CallV
         !spec.paymentId.isEmpty() ? spec.paymentId : variables.value(QStringLiteral("paymentId"));
     values.cartId = variables.value(QStringLiteral("cartId"));
     if (values.cartId.isEmpty())
-        values.cartId = ids(QStringLiteral("cart_"));
-    return values;
+        values.cartId = values.ids(QStringLiteral("cart_"));
 }
 
-OrderedValue defaultEvent(const CallSpec &spec, const Values &values,
-                          const CallVariables &variables, const IdGenerator &ids)
+OrderedValue defaultEvent(const RequestParts &values, const CallVariables &variables)
 {
+    const CallSpec &spec = values.spec;
+    const IdGenerator &ids = values.ids;
     QString eventId = variables.value(QStringLiteral("eventId"));
     if (eventId.isEmpty())
         eventId = ids(QStringLiteral("evt_"));
@@ -149,113 +78,42 @@ OrderedValue defaultEvent(const CallSpec &spec, const Values &values,
     });
 }
 
-struct WebhookParts {
-    OrderedValue event;
-    OrderedValue headers;
-};
-
-WebhookParts webhookParts(const CallTarget &target, const CallSpec &spec, const Values &values,
-                          const CallVariables &variables, const IdGenerator &ids)
+// The event and its signature as the gateway would post them.
+void addWebhookParts(RequestParts &parts, const CallVariables &variables)
 {
-    WebhookParts parts;
-    parts.event = spec.event ? *spec.event : defaultEvent(spec, values, variables, ids);
+    const CallSpec &spec = parts.spec;
+    parts.event = spec.event ? *spec.event : defaultEvent(parts, variables);
     // The gateway posted these exact bytes; JSON.stringify gives the same ones back.
-    const QByteArray rawBody = json::stringify(parts.event);
+    parts.rawEvent = json::stringify(parts.event);
     const webhook::WebhookSigner signer(
-        spec.signatureScheme, target.credentialValue(QStringLiteral("webhookSecret")).toUtf8());
+        spec.signatureScheme,
+        parts.target.credentialValue(QStringLiteral("webhookSecret")).toUtf8());
     const OrderedValue *eventId = parts.event.member(QStringLiteral("id"));
     webhook::HeaderList signatureHeaders =
-        signer.sign(rawBody, eventId && eventId->type() == OrderedValue::Type::String
-                                 ? eventId->toString().toUtf8()
-                                 : QByteArray("evt_unknown"));
+        signer.sign(parts.rawEvent, eventId && eventId->type() == OrderedValue::Type::String
+                                        ? eventId->toString().toUtf8()
+                                        : QByteArray("evt_unknown"));
     if (spec.signature && !signatureHeaders.isEmpty())
         signatureHeaders.last().second = *spec.signature;
 
-    parts.headers = OrderedValue::object();
-    parts.headers.setMember(QStringLiteral("content-type"),
-                            str(QStringLiteral("application/json")));
+    parts.signatureHeaders = OrderedValue::object();
+    parts.signatureHeaders.setMember(QStringLiteral("content-type"),
+                                     str(QStringLiteral("application/json")));
     for (const webhook::Header &header : signatureHeaders) {
         // Openfront lower-cases every header name; the docs read `x-gateway-signature` too.
-        parts.headers.setMember(QString::fromLatin1(header.first).toLower(),
-                                str(QString::fromLatin1(header.second)));
+        parts.signatureHeaders.setMember(QString::fromLatin1(header.first).toLower(),
+                                         str(QString::fromLatin1(header.second)));
     }
-    if (spec.profile == PayloadProfile::Openfront)
-        parts.headers.setMember(QStringLiteral("__rawBody"), str(QString::fromUtf8(rawBody)));
-    return parts;
 }
 
-OrderedValue buildBody(const CallTarget &target, const CallSpec &spec, const Values &values,
-                       const CallVariables &variables, const IdGenerator &ids,
-                       std::optional<OrderedValue> *eventOut)
+RequestParts makeParts(const CallTarget &target, const CallSpec &spec,
+                       const CallVariables &variables, const IdGenerator &ids)
 {
-    const bool openfront = spec.profile == PayloadProfile::Openfront;
-    OrderedValue body =
-        OrderedValue::object({{QStringLiteral("provider"), providerObject(target, spec.profile)}});
-    switch (spec.function) {
-    case PaymentFunction::CreatePayment:
-        if (openfront) {
-            const OrderedValue currency = OrderedValue::object({
-                {QStringLiteral("code"), str(values.currency.toLower())},
-                {QStringLiteral("noDivisionCurrency"),
-                 OrderedValue::boolean(isOpenfrontNoDivisionCurrency(values.currency))},
-            });
-            const OrderedValue region = OrderedValue::object({
-                {QStringLiteral("id"),
-                 str(target.regionCode.isEmpty() ? QStringLiteral("reg_default")
-                                                 : target.regionCode)},
-                {QStringLiteral("taxRate"), num(0)},
-                {QStringLiteral("currency"), currency},
-            });
-            const OrderedValue collection = OrderedValue::object({
-                {QStringLiteral("id"), str(ids(QStringLiteral("paycol_")))},
-                {QStringLiteral("paymentSessions"), OrderedValue::array()},
-            });
-            body.setMember(
-                QStringLiteral("cart"),
-                OrderedValue::object({{QStringLiteral("id"), str(values.cartId)},
-                                      {QStringLiteral("rawTotal"), num(values.amount)},
-                                      {QStringLiteral("region"), region},
-                                      {QStringLiteral("paymentCollection"), collection}}));
-            body.setMember(QStringLiteral("amount"), num(values.amount));
-            body.setMember(QStringLiteral("currency"), str(values.currency.toLower()));
-        } else {
-            body.setMember(QStringLiteral("cart"),
-                           OrderedValue::object(
-                               {{QStringLiteral("id"), str(values.cartId)},
-                                {QStringLiteral("total"), num(values.amount)},
-                                {QStringLiteral("currency"), str(values.currency)},
-                                {QStringLiteral("customer"),
-                                 OrderedValue::object(
-                                     {{QStringLiteral("email"), str(spec.customerEmail)}})}}));
-            body.setMember(QStringLiteral("amount"), num(values.amount));
-            body.setMember(QStringLiteral("currency"), str(values.currency));
-        }
-        break;
-    case PaymentFunction::CapturePayment:
-    case PaymentFunction::RefundPayment:
-        body.setMember(QStringLiteral("paymentId"), str(values.paymentId));
-        body.setMember(QStringLiteral("amount"), num(values.amount));
-        if (openfront) {
-            body.setMember(QStringLiteral("currency"), str(values.currency.toLower()));
-            body.setMember(QStringLiteral("idempotencyKey"), str(ids(QStringLiteral("idem_"))));
-        } else if (spec.function == PaymentFunction::RefundPayment) {
-            body.setMember(QStringLiteral("reason"), str(spec.reason));
-        }
-        break;
-    case PaymentFunction::GetPaymentStatus:
-    case PaymentFunction::GeneratePaymentLink:
-        body.setMember(QStringLiteral("paymentId"), str(values.paymentId));
-        break;
-    case PaymentFunction::HandleWebhook: {
-        WebhookParts parts = webhookParts(target, spec, values, variables, ids);
-        body.setMember(QStringLiteral("event"), parts.event);
-        body.setMember(QStringLiteral("headers"), parts.headers);
-        if (eventOut)
-            *eventOut = parts.event;
-        break;
-    }
-    }
-    return body;
+    RequestParts parts{target, spec, ids};
+    resolveValues(parts, variables);
+    if (spec.function == PaymentFunction::HandleWebhook)
+        addWebhookParts(parts, variables);
+    return parts;
 }
 
 QString checkTarget(const QString &target, bool *builtIn)
@@ -286,8 +144,7 @@ QString checkTarget(const QString &target, bool *builtIn)
 json::OrderedValue defaultBody(const CallTarget &target, const CallSpec &spec,
                                const CallVariables &variables, const IdGenerator &ids)
 {
-    const Values values = resolveValues(target, spec, variables, ids);
-    return buildBody(target, spec, values, variables, ids, nullptr);
+    return spec.profile->requestBody(makeParts(target, spec, variables, ids));
 }
 
 PreparedCall prepareCall(const CallTarget &target, const CallSpec &spec,
@@ -296,6 +153,7 @@ PreparedCall prepareCall(const CallTarget &target, const CallSpec &spec,
     PreparedCall call;
     call.function = spec.function;
     call.profile = spec.profile;
+    call.source = spec.source;
     call.expectation = spec.expectation;
     call.providerCode = target.code;
     call.caCertificateFile = target.caCertificateFile;
@@ -308,7 +166,7 @@ PreparedCall prepareCall(const CallTarget &target, const CallSpec &spec,
     if (call.urlError.isEmpty())
         call.url = QUrl(call.target, QUrl::StrictMode);
 
-    const Values values = resolveValues(target, spec, variables, ids);
+    const RequestParts values = makeParts(target, spec, variables, ids);
     call.paymentId = values.paymentId;
     call.requestedCurrency = values.currency;
     if (spec.function == PaymentFunction::CreatePayment ||
@@ -320,8 +178,9 @@ PreparedCall prepareCall(const CallTarget &target, const CallSpec &spec,
     if (spec.rawBody) {
         call.body = *spec.rawBody;
     } else {
-        call.payload =
-            spec.body ? *spec.body : buildBody(target, spec, values, variables, ids, &call.event);
+        call.payload = spec.body ? *spec.body : spec.profile->requestBody(values);
+        if (spec.function == PaymentFunction::HandleWebhook)
+            call.event = values.event;
         call.body = json::stringify(*call.payload);
     }
     // An edited body speaks for itself: judge the answer against what it asks for.

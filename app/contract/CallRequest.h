@@ -3,6 +3,7 @@
 #include "CallTarget.h"
 #include "OrderedJson.h"
 #include "PaymentFunction.h"
+#include "RuntimeProfile.h"
 #include "SecretMasker.h"
 #include "WebhookSigner.h"
 
@@ -16,10 +17,8 @@
 
 namespace paybench::contract {
 
-// How the request body is shaped: as the documentation says, or as Openfront's code sends it.
-enum class PayloadProfile { Documented, Openfront };
-QString profileName(PayloadProfile profile); // "documented", "openfront"
-std::optional<PayloadProfile> profileFromName(const QString &name);
+// What Openfront pays for: a cart at checkout, or an invoice (it sends the invoice as `cart`).
+enum class PaymentSource { Cart, Invoice };
 
 // What the caller wants the endpoint to do: accept the request, or refuse it (a negative case
 // such as a wrong signature or a refund beyond the captured amount).
@@ -40,7 +39,9 @@ inline constexpr qint64 kDefaultAmount = 1999;
 // fields come from the variables of earlier calls, then from defaults.
 struct CallSpec {
     PaymentFunction function = PaymentFunction::CreatePayment;
-    PayloadProfile profile = PayloadProfile::Documented;
+    // Shapes the request and judges the answer; never null.
+    const RuntimeProfile *profile = &documentedProfile();
+    PaymentSource source = PaymentSource::Cart;
     CallExpectation expectation = CallExpectation::Success;
     std::optional<qint64> amount; // minor units
     QString currency;             // default: variable, region currency, then USD
@@ -64,7 +65,9 @@ struct CallSpec {
 // A request ready to go on the wire, with what is needed to judge its answer.
 struct PreparedCall {
     PaymentFunction function = PaymentFunction::CreatePayment;
-    PayloadProfile profile = PayloadProfile::Documented;
+    const RuntimeProfile *profile = &documentedProfile(); // shaped the request; judges first
+    QVector<const RuntimeProfile *> alsoJudgedBy;          // further profiles judging the answer
+    PaymentSource source = PaymentSource::Cart;
     CallExpectation expectation = CallExpectation::Success;
     QString providerCode;
     QString target;   // the function field as configured
@@ -91,7 +94,7 @@ struct PreparedCall {
 PreparedCall prepareCall(const CallTarget &target, const CallSpec &spec,
                          const CallVariables &variables = {}, const IdGenerator &ids = randomIds());
 
-// The default request body for a function, as the given profile shapes it (what the GUI shows
+// The default request body for a function, as the spec's profile shapes it (what the GUI shows
 // pre-filled in the editor).
 json::OrderedValue defaultBody(const CallTarget &target, const CallSpec &spec,
                                const CallVariables &variables = {},

@@ -2,6 +2,7 @@
 
 #include "CallRequest.h"
 #include "CallResponse.h"
+#include "FailureClass.h"
 #include "Finding.h"
 #include "OrderedJson.h"
 
@@ -9,29 +10,14 @@
 
 namespace paybench::contract {
 
-// What went wrong before the contract could be judged, from the outside in.
-enum class FailureClass {
-    None,
-    BadUrl,            // not an absolute http(s) URL, or a built-in adapter name
-    DnsFailure,        // the host name does not resolve
-    ConnectionRefused, // nothing listens on the port
-    TlsFailure,        // certificate or handshake
-    Timeout,           // no complete answer within the call's limit
-    Cancelled,         // stopped by the user
-    NetworkError,      // another failure below HTTP
-    Redirect,          // a 3xx answer (reported, not followed)
-    HttpErrorStatus,   // 4xx/5xx where success was expected, or 5xx anyway
-    EmptyBody,         // 2xx with no body
-    NonJsonBody,       // a body that is not JSON
-    WrongContentType,  // JSON, but not labelled application/json (a warning)
+// One profile's verdict on a call.
+struct ProfileVerdict {
+    const RuntimeProfile *profile = nullptr;
+    Verdict verdict;
 };
 
-QString failureClassName(FailureClass failure);  // "dns-failure", ...
-QString failureClassTitle(FailureClass failure); // "DNS failure"
-// The usual causes and what to do, in plain words, for people new to HTTP.
-QString failureClassExplanation(FailureClass failure);
-
-// A call's complete outcome: the request, the answer, and both verdicts.
+// A call's complete outcome: the request, the answer, the documented verdict and the verdict of
+// each Openfront version that judged it (the call's profile, then call.alsoJudgedBy).
 struct CallResult {
     PreparedCall call;
     CallResponse response;
@@ -39,22 +25,20 @@ struct CallResult {
     QString failureDetails; // the specifics: "HTTP 404 Not Found", "first bytes: <html>..."
     std::optional<json::OrderedValue> answer; // the parsed body, when it is JSON
     QString parseError;
-    Verdict contract;        // against the documented contract
-    Verdict openfront;       // what Openfront's code would do with this answer
+    Verdict contract;                // against the documented contract, always
+    QVector<ProfileVerdict> runtime; // each Openfront version that judged the call
     CallVariables variables; // those in force before the call plus those this answer produced
 
-    // The contract verdict decides; the Openfront verdict is advice on top of it.
-    [[nodiscard]] bool hasFailure() const { return contract.hasFailure(); }
+    // The verdict of a profile: the contract for "documented"; nullptr when it did not judge.
+    [[nodiscard]] const Verdict *verdictOf(const RuntimeProfile *profile) const;
+    // The call's own profile decides; the others are shown beside it.
+    [[nodiscard]] const Verdict &verdict() const;
+    [[nodiscard]] bool hasFailure() const { return verdict().hasFailure(); }
     [[nodiscard]] bool isTransportFailure() const;
 };
 
-// Classifies the exchange, then judges the answer against the contract of the function.
+// Classifies the exchange, judges the answer against the contract of the function, then lets
+// each Openfront profile of the call judge it.
 CallResult evaluateCall(const PreparedCall &call, const CallResponse &response);
-
-// A result as JSON (request masked, answer, timings, verdicts), the document the CLI prints
-// and the history stores. Credentials never appear in it.
-json::OrderedValue callReport(const CallResult &result);
-// The request alone, masked: method, url, headers, body.
-json::OrderedValue maskedRequest(const PreparedCall &call);
 
 } // namespace paybench::contract

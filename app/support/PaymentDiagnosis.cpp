@@ -1,5 +1,7 @@
 #include "PaymentDiagnosis.h"
 
+#include "CallReport.h"
+
 #include <algorithm>
 
 namespace paybench::support {

@@ -159,7 +159,8 @@ void WebhookSender::sendNext()
     const WebhookMessage &message = m_outcome.send.messages.at(m_outcome.deliveries.size());
     contract::PreparedCall call;
     call.function = PaymentFunction::HandleWebhook;
-    call.profile = contract::PayloadProfile::Openfront;
+    // Openfront's own route answers here, judged by judgeWebhookAnswer; no profile judges it.
+    call.profile = &contract::documentedProfile();
     call.expectation = m_outcome.send.expected == ExpectedAnswer::Accept
                            ? contract::CallExpectation::Success
                            : contract::CallExpectation::Rejection;

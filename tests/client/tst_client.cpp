@@ -1,5 +1,6 @@
 #include "CaCertificates.h"
 #include "CallHistory.h"
+#include "CallReport.h"
 #include "CallRunner.h"
 #include "TestServers.h"
 
@@ -64,7 +65,8 @@ QString describe(const CallResult &result)
     return lines.join(QLatin1Char('\n'));
 }
 
-CallSpec spec(PaymentFunction function, PayloadProfile profile = PayloadProfile::Documented)
+CallSpec spec(PaymentFunction function,
+              const RuntimeProfile *profile = &contract::documentedProfile())
 {
     CallSpec result;
     result.function = function;
@@ -83,21 +85,22 @@ private slots:
 
     void lifecycle_bothProfiles_passAndChainVariables_data()
     {
-        QTest::addColumn<int>("profile");
-        QTest::newRow("documented") << int(PayloadProfile::Documented);
-        QTest::newRow("openfront") << int(PayloadProfile::Openfront);
+        QTest::addColumn<QString>("profile");
+        for (const RuntimeProfile *profile : runtimeProfiles())
+            QTest::newRow(qPrintable(profile->name())) << profile->name();
     }
     void lifecycle_bothProfiles_passAndChainVariables()
     {
-        QFETCH(int, profile);
+        QFETCH(QString, profile);
         testsupport::MiniGateway gateway;
         CallRunner runner;
         const CallTarget target = targetAt(gateway.baseUrl(QStringLiteral("ok")));
         CallVariables variables;
         for (PaymentFunction function : kAllPaymentFunctions) {
             const CallResult result = callAndWait(
-                runner, target, spec(function, static_cast<PayloadProfile>(profile)), variables);
-            QVERIFY2(!result.hasFailure(), qPrintable(describe(result)));
+                runner, target, spec(function, findRuntimeProfile(profile)), variables);
+            // The double answers the documented shapes, whatever the request's shape.
+            QVERIFY2(!result.contract.hasFailure(), qPrintable(describe(result)));
             QCOMPARE(result.response.httpStatus, 200);
             QVERIFY(result.response.timings.totalMs >= 0);
             QVERIFY(result.response.timings.responseBytes > 0);
@@ -208,7 +211,10 @@ private slots:
         const CallResult result = callAndWait(
             runner, targetAt(QStringLiteral("http://127.0.0.1:%1").arg(silent.port())), create);
         QCOMPARE(result.failure, FailureClass::Timeout);
-        QVERIFY(result.openfront.find(QStringLiteral("openfront-no-timeout")));
+        create.profile = &newestOpenfrontProfile();
+        const CallResult asOpenfront = callAndWait(
+            runner, targetAt(QStringLiteral("http://127.0.0.1:%1").arg(silent.port())), create);
+        QVERIFY(asOpenfront.verdict().find(QStringLiteral("openfront-no-timeout")));
     }
 
     void redirect_isReportedNotFollowed()
@@ -383,7 +389,7 @@ private slots:
         const CallTarget target = targetAt(gateway.baseUrl(QStringLiteral("ok")));
         CallVariables variables;
         for (PaymentFunction function : kAllPaymentFunctions) {
-            for (PayloadProfile profile : {PayloadProfile::Documented, PayloadProfile::Openfront}) {
+            for (const RuntimeProfile *profile : runtimeProfiles()) {
                 const CallResult result =
                     callAndWait(runner, target, spec(function, profile), variables);
                 variables = result.variables;

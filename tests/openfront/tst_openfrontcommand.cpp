@@ -11,6 +11,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <functional>
+
 using namespace paybench::test;
 
 class OpenfrontCommandTest final : public QObject
@@ -156,15 +158,23 @@ private Q_SLOTS:
         const QByteArray body = R"({"type":"payment_intent.succeeded", "id":"evt_1"})";
         QNetworkAccessManager network;
         int answered = 0;
-        QTimer::singleShot(300, &network, [&] {
+        // The bridge starts listening only after its store lookup, later under sanitizers, so
+        // the post is retried until the port takes it (the bridge itself blocks in run()).
+        std::function<void()> post = [&] {
             QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/hook").arg(port)));
             request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
             request.setRawHeader("X-Gateway-Signature", "t=1,v1=abc");
             QNetworkReply *reply = network.post(request, body);
-            QObject::connect(reply, &QNetworkReply::finished, reply, [&answered, reply] {
+            QObject::connect(reply, &QNetworkReply::finished, reply, [&answered, &post, reply] {
+                reply->deleteLater();
+                if (reply->error() == QNetworkReply::ConnectionRefusedError) {
+                    QTimer::singleShot(100, reply->manager(), post);
+                    return;
+                }
                 answered = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             });
-        });
+        };
+        QTimer::singleShot(100, &network, post);
         const CliRun bridge = run({"openfront", "webhook-bridge", "--provider", "pp_g", "--port",
                                    QString::number(port), "--count", "1"});
         QVERIFY2(bridge.exitCode == 0, qPrintable(bridge.err));

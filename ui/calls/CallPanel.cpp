@@ -1,6 +1,7 @@
 #include "CallPanel.h"
 
 #include "CallHistory.h"
+#include "CallReport.h"
 #include "JsonHighlighter.h"
 
 #include <QApplication>
@@ -116,10 +117,8 @@ CallPanel::CallPanel(QWidget *parent)
     for (PaymentFunction function : kAllPaymentFunctions)
         m_function->addItem(functionTitle(function), static_cast<int>(function));
     m_function->setObjectName(QStringLiteral("function"));
-    m_profile->addItem(tr("Documented contract"),
-                       static_cast<int>(contract::PayloadProfile::Documented));
-    m_profile->addItem(tr("As Openfront sends it"),
-                       static_cast<int>(contract::PayloadProfile::Openfront));
+    for (const contract::RuntimeProfile *profile : contract::runtimeProfiles())
+        m_profile->addItem(profile->title(), profile->name());
     m_profile->setObjectName(QStringLiteral("profile"));
     m_paymentId->setPlaceholderText(tr("from create-payment"));
     m_paymentId->setObjectName(QStringLiteral("paymentId"));
@@ -293,9 +292,9 @@ void CallPanel::setFunction(PaymentFunction function)
     m_function->setCurrentIndex(m_function->findData(static_cast<int>(function)));
 }
 
-void CallPanel::setProfile(contract::PayloadProfile profile)
+void CallPanel::setProfile(const contract::RuntimeProfile *profile)
 {
-    m_profile->setCurrentIndex(m_profile->findData(static_cast<int>(profile)));
+    m_profile->setCurrentIndex(m_profile->findData(profile->name()));
 }
 
 QString CallPanel::bodyText() const
@@ -354,7 +353,9 @@ contract::CallSpec CallPanel::currentSpec() const
 {
     contract::CallSpec spec;
     spec.function = static_cast<PaymentFunction>(m_function->currentData().toInt());
-    spec.profile = static_cast<contract::PayloadProfile>(m_profile->currentData().toInt());
+    if (const contract::RuntimeProfile *profile =
+            contract::findRuntimeProfile(m_profile->currentData().toString()))
+        spec.profile = profile;
     spec.paymentId = m_paymentId->text().trimmed();
     spec.timeoutMs = static_cast<int>(m_timeout->value() * 1000);
     return spec;
@@ -562,9 +563,9 @@ void CallPanel::loadRequest(const QByteArray &report)
     const QSignalBlocker blockProfile(m_profile);
     if (const auto function = functionFromName(text(document.member(QStringLiteral("function")))))
         setFunction(*function);
-    if (const auto profile =
-            contract::profileFromName(text(document.member(QStringLiteral("profile")))))
-        setProfile(*profile);
+    if (const contract::RuntimeProfile *profile =
+            contract::findRuntimeProfile(text(document.member(QStringLiteral("profile")))))
+        setProfile(profile);
     const OrderedValue *request = document.member(QStringLiteral("request"));
     if (request && request->member(QStringLiteral("body")))
         m_body->setPlainText(

@@ -50,7 +50,7 @@ public:
     void setCredentialResolver(const support::CredentialResolver &resolver);
 
     void setFunction(PaymentFunction function);
-    void setProfile(contract::PayloadProfile profile);
+    void setProfile(const contract::RuntimeProfile *profile);
     [[nodiscard]] QString bodyText() const;
     void setBodyText(const QString &text);
     [[nodiscard]] bool isBusy() const { return m_callId != 0; }

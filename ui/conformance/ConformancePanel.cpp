@@ -22,6 +22,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace paybench::ui {
 
 using conformance::CheckResult;
@@ -63,10 +65,11 @@ ConformancePanel::ConformancePanel(QWidget *parent)
       m_progress(new QProgressBar(this)), m_list(new QTreeWidget(this)),
       m_evidence(new QPlainTextEdit(this)), m_summary(new QLabel(this))
 {
-    m_profile->addItem(tr("Documented contract"), QStringLiteral("documented"));
-    m_profile->addItem(tr("As Openfront calls it"), QStringLiteral("openfront"));
-    m_profile->addItem(tr("Both profiles"), QStringLiteral("both"));
-    m_profile->setCurrentIndex(2);
+    m_profile->addItem(tr("Documentation and every Openfront version"), QStringLiteral("all"));
+    m_profile->addItem(tr("Every Openfront version"), QStringLiteral("openfront"));
+    for (const contract::RuntimeProfile *profile : contract::runtimeProfiles())
+        m_profile->addItem(profile->title(), profile->name());
+    m_profile->setCurrentIndex(0);
     m_budget->setRange(0.1, 600);
     m_budget->setDecimals(1);
     m_budget->setValue(conformance::kDefaultAnswerBudgetMs / 1000.0);
@@ -161,11 +164,14 @@ void ConformancePanel::setHistory(client::CallHistory *history)
     m_history = history;
 }
 
-void ConformancePanel::setProfiles(const QVector<contract::PayloadProfile> &profiles)
+void ConformancePanel::setProfiles(const QVector<const contract::RuntimeProfile *> &profiles)
 {
-    QString name = QStringLiteral("both");
+    QString name = QStringLiteral("all");
     if (profiles.size() == 1)
-        name = contract::profileName(profiles.first());
+        name = profiles.first()->name();
+    else if (std::none_of(profiles.begin(), profiles.end(),
+                          [](const contract::RuntimeProfile *p) { return !p->isOpenfront(); }))
+        name = QStringLiteral("openfront");
     m_profile->setCurrentIndex(m_profile->findData(name));
 }
 
@@ -199,7 +205,9 @@ void ConformancePanel::runChecks()
         return;
     }
     conformance::ConformanceOptions options;
-    options.profiles = *conformance::profilesFromName(m_profile->currentData().toString());
+    options.profiles = contract::selectRuntimeProfiles(m_profile->currentData().toString(), nullptr)
+                           .value_or(QVector<const contract::RuntimeProfile *>{
+                               &contract::documentedProfile()});
     options.answerBudgetMs = static_cast<int>(m_budget->value() * 1000);
     // A new run replaces the provider's last one (the report goes with it; history keeps calls).
     delete m_runs.take(m_provider);
@@ -332,7 +340,7 @@ void ConformancePanel::updateRow(int index)
     item->setFont(VerdictColumn, font);
     item->setText(NumberColumn, QString::number(check.info().number));
     item->setText(CheckColumn, check.info().title);
-    item->setText(ProfileColumn, contract::profileName(check.profile));
+    item->setText(ProfileColumn, check.profile->name());
     const contract::SecretMasker masker(run->target().secretValues());
     item->setText(MessageColumn, masker.mask(check.message));
     item->setToolTip(MessageColumn, masker.mask(check.advice));

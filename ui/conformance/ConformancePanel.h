@@ -55,7 +55,7 @@ public:
     void setTargetResolver(TargetResolver resolver);
     // Not owned. Every call of a run is recorded there when set.
     void setHistory(client::CallHistory *history);
-    void setProfiles(const QVector<contract::PayloadProfile> &profiles);
+    void setProfiles(const QVector<const contract::RuntimeProfile *> &profiles);
     void setAnswerBudgetMs(int milliseconds);
 
     [[nodiscard]] bool isRunning() const;

@@ -263,7 +263,7 @@ void WebhookLabPanel::takeProvider(const contract::CallTarget &target)
         m_secret->setText(target.credentialValue(QStringLiteral("webhookSecret")));
     contract::CallSpec spec;
     spec.function = PaymentFunction::HandleWebhook;
-    spec.profile = contract::PayloadProfile::Openfront;
+    spec.profile = &contract::newestOpenfrontProfile();
     const json::OrderedValue body = contract::defaultBody(target, spec);
     if (const json::OrderedValue *record = body.member(QStringLiteral("provider")))
         m_providerRecord = *record;

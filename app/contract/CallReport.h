@@ -1,0 +1,13 @@
+#pragma once
+
+#include "CallResult.h"
+
+namespace paybench::contract {
+
+// A result as JSON (request masked, answer, timings, verdicts), the document the CLI prints
+// and the history stores. Credentials never appear in it.
+json::OrderedValue callReport(const CallResult &result);
+// The request alone, masked: method, url, headers, body.
+json::OrderedValue maskedRequest(const PreparedCall &call);
+
+} // namespace paybench::contract
