@@ -23,7 +23,7 @@ printf '{"apiKey":"bench-key-0001","webhookSecret":"bench-secret-0001"}' > "$wor
 # Test-mode-free but isolated: the history and settings go to a throwaway home.
 export HOME="$work/home" XDG_DATA_HOME="$work/home/data" XDG_CONFIG_HOME="$work/home/config"
 check=("$cli" check --base-url "$base" --credentials "$work/credentials.json" --no-history)
-"${check[@]}" --profile both --json "$work/report.json" > "$work/check.out" \
+"${check[@]}" --profile all --json "$work/report.json" > "$work/check.out" \
   || { echo "the check run failed:" >&2; cat "$work/check.out" >&2; exit 1; }
 
 echo "# paybench-cli check against paybench-cli serve at $base"
@@ -39,7 +39,7 @@ for run in doc["runs"]:
 PY
 hyperfine --warmup "$warmup" --runs "$runs" --export-markdown "$work/hyperfine.md" \
   -n documented "${check[*]} --profile documented" \
-  -n both "${check[*]} --profile both" \
-  -n both+reports "${check[*]} --profile both --junit $work/r.xml --html $work/r.html --json $work/r.json" \
+  -n all "${check[*]} --profile all" \
+  -n all+reports "${check[*]} --profile all --junit $work/r.xml --html $work/r.html --json $work/r.json" \
   -n help "$cli --help"
 cat "$work/hyperfine.md"

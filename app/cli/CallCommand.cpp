@@ -192,8 +192,8 @@ int runCall(CliContext &context)
         if (!verdict)
             continue;
         failed = failed || verdict->hasFailure();
-        QString line = profile->name() + QStringLiteral(": ") +
-                       contract::severityName(verdict->result());
+        QString line =
+            profile->name() + QStringLiteral(": ") + contract::severityName(verdict->result());
         for (const contract::Finding &finding : verdict->findings) {
             if (finding.severity == verdict->result() &&
                 finding.severity != contract::Severity::Pass) {

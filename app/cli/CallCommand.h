@@ -5,7 +5,7 @@
 namespace paybench::cli {
 
 // paybench-cli call FUNCTION (--workspace W --provider CODE | --base-url URL --credentials
-// FILE.json) [--profile documented|openfront] [--amount N] [--currency C] [--payment-id ID]
+// FILE.json) [--profile NAME[,NAME...]] [--invoice] [--amount N] [--currency C] [--payment-id ID]
 // [--body FILE] [--timeout S] [--ca-cert FILE] [--insecure] [--no-history]
 // Prints the masked call report as JSON; exit 0 no failure, 1 failure (with --profile openfront
 // also a failure of what Openfront would do), 2 usage or connection errors.

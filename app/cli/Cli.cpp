@@ -56,14 +56,15 @@ const Command kCommands[] = {
     {QLatin1String("list"), QLatin1String("list --workspace FILE"), &runList},
     {QLatin1String("call"),
      QLatin1String("call FUNCTION (--workspace FILE --provider CODE | --base-url URL --credentials "
-                   "FILE.json) [--profile documented|openfront] [--amount N] [--currency C] "
+                   "FILE.json) [--profile NAME[,NAME...]] [--invoice] [--amount N] [--currency C] "
                    "[--payment-id ID] [--body FILE] [--timeout S] [--ca-cert FILE] [--insecure] "
                    "[--no-history]"),
      &runCall},
     {QLatin1String("check"),
      QLatin1String(
          "check (--workspace FILE --provider CODE [--provider CODE]... | --base-url URL "
-         "--credentials FILE.json) [--profile documented|openfront|both] [--junit FILE] [--html "
+         "--credentials FILE.json) [--profile all|openfront|documented|openfront@VERSION[,...]] "
+         "[--junit FILE] [--html "
          "FILE] [--json FILE|-] [--timeout S] [--amount N] [--currency C] [--signature-scheme "
          "gateway|stripe|standard] [--strict-openfront] [--no-history]"),
      &runCheck},
@@ -103,7 +104,7 @@ const Command kCommands[] = {
     {QLatin1String("latency"),
      QLatin1String(
          "latency FUNCTION (--workspace W --provider CODE | --base-url URL [--credentials "
-         "FILE.json]) [--count N] [--concurrency C] [--profile documented|openfront] [--payment-id "
+         "FILE.json]) [--count N] [--concurrency C] [--profile NAME] [--payment-id "
          "ID] [--amount N] [--timeout S] [--csv FILE] [--insecure]"),
      &runLatency},
     {QLatin1String("diagnose"),

@@ -114,8 +114,8 @@ std::optional<QVector<const contract::RuntimeProfile *>>
 profilesFromArgs(CliContext &context, const CliArgs &args, const QString &fallback)
 {
     QString error;
-    const QString list = args.has(QStringLiteral("profile")) ? args.value(QStringLiteral("profile"))
-                                                             : fallback;
+    const QString list =
+        args.has(QStringLiteral("profile")) ? args.value(QStringLiteral("profile")) : fallback;
     auto profiles = contract::selectRuntimeProfiles(list, &error);
     if (!profiles)
         context.err << "paybench-cli: --profile: " << error << '\n';

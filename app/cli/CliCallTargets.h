@@ -1,10 +1,10 @@
 #pragma once
 
 #include "CallTarget.h"
-#include "RuntimeProfile.h"
 #include "CliArgs.h"
 #include "CliContext.h"
 #include "CredentialResolver.h"
+#include "RuntimeProfile.h"
 
 #include <QVector>
 

@@ -24,7 +24,6 @@ QString typeName(const OrderedValue &value)
     return {};
 }
 
-
 QString shown(const OrderedValue &value, const SecretMasker &masker)
 {
     QByteArray text = json::stringify(masker.mask(value));
@@ -32,7 +31,6 @@ QString shown(const OrderedValue &value, const SecretMasker &masker)
         text = text.left(117) + "...";
     return QString::fromUtf8(text);
 }
-
 
 QString firstBytes(const QByteArray &body, const SecretMasker &masker)
 {

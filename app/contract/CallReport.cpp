@@ -141,8 +141,8 @@ json::OrderedValue callReport(const CallResult &result)
         }));
     // "verdict" is the call's own profile's; "verdicts" holds every profile that judged it.
     report.setMember(QStringLiteral("verdict"), findingsJson(result.verdict()));
-    OrderedValue verdicts = OrderedValue::object(
-        {{documentedProfile().name(), findingsJson(result.contract)}});
+    OrderedValue verdicts =
+        OrderedValue::object({{documentedProfile().name(), findingsJson(result.contract)}});
     for (const ProfileVerdict &judged : result.runtime)
         verdicts.setMember(judged.profile->name(), findingsJson(judged.verdict));
     report.setMember(QStringLiteral("verdicts"), verdicts);

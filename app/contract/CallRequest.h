@@ -66,7 +66,7 @@ struct CallSpec {
 struct PreparedCall {
     PaymentFunction function = PaymentFunction::CreatePayment;
     const RuntimeProfile *profile = &documentedProfile(); // shaped the request; judges first
-    QVector<const RuntimeProfile *> alsoJudgedBy;          // further profiles judging the answer
+    QVector<const RuntimeProfile *> alsoJudgedBy;         // further profiles judging the answer
     PaymentSource source = PaymentSource::Cart;
     CallExpectation expectation = CallExpectation::Success;
     QString providerCode;

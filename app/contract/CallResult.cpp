@@ -310,10 +310,9 @@ CallResult evaluateCall(const PreparedCall &call, const CallResponse &response)
     QVector<const RuntimeProfile *> judges{call.profile};
     judges += call.alsoJudgedBy;
     for (const RuntimeProfile *profile : judges) {
-        const bool done = std::any_of(result.runtime.cbegin(), result.runtime.cend(),
-                                      [profile](const ProfileVerdict &judged) {
-                                          return judged.profile == profile;
-                                      });
+        const bool done = std::any_of(
+            result.runtime.cbegin(), result.runtime.cend(),
+            [profile](const ProfileVerdict &judged) { return judged.profile == profile; });
         if (profile && profile->isOpenfront() && !done)
             result.runtime.append({profile, profile->judge(result)});
     }

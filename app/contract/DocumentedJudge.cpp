@@ -11,8 +11,8 @@ namespace paybench::contract {
 
 using json::OrderedValue;
 using Type = json::OrderedValue::Type;
-using answer::shown;
 using answer::isLoopback;
+using answer::shown;
 using answer::typeName;
 
 namespace {
@@ -63,7 +63,8 @@ QDateTime parseIsoTimestamp(const QString &text)
 class DocumentedJudge final
 {
 public:
-    DocumentedJudge(const PreparedCall &call, CallResult &result) : m_call(call), m_result(result) {}
+    DocumentedJudge(const PreparedCall &call, CallResult &result) : m_call(call), m_result(result)
+    {}
 
     // Field presence and type; true when present with the right type.
     bool checkField(const OrderedValue &answer, const FieldSpec &spec)

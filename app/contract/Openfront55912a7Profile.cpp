@@ -27,7 +27,8 @@ bool Openfront55912a7Profile::callsFunction(PaymentFunction function) const
            function == PaymentFunction::HandleWebhook;
 }
 
-OpenfrontProfile::ProviderShape Openfront55912a7Profile::providerShape(PaymentFunction function) const
+OpenfrontProfile::ProviderShape
+Openfront55912a7Profile::providerShape(PaymentFunction function) const
 {
     ProviderShape shape;
     for (PaymentFunction field : kAllPaymentFunctions) {
@@ -90,9 +91,9 @@ void Openfront55912a7Profile::judgeCapture(const PreparedCall &call, const Order
                                            Verdict &verdict)
 {
     // The answer's status and data go to the Payment, its amount to a new Capture.
-    static const QStringList paymentStates{
-        QStringLiteral("pending"), QStringLiteral("authorized"), QStringLiteral("captured"),
-        QStringLiteral("failed"), QStringLiteral("canceled")};
+    static const QStringList paymentStates{QStringLiteral("pending"), QStringLiteral("authorized"),
+                                           QStringLiteral("captured"), QStringLiteral("failed"),
+                                           QStringLiteral("canceled")};
     const OrderedValue *status = answer.member(QStringLiteral("status"));
     if (!status) {
         verdict.add(Severity::Warning, QStringLiteral("openfront-status-absent"),
@@ -109,8 +110,8 @@ void Openfront55912a7Profile::judgeCapture(const PreparedCall &call, const Order
                                    "the webhook's mutation fails."));
     } else {
         verdict.add(Severity::Pass, QStringLiteral("openfront-status-accepted"),
-                    QStringLiteral("$.status"), QStringLiteral("the Payment takes this status"),
-                    {}, status->toString());
+                    QStringLiteral("$.status"), QStringLiteral("the Payment takes this status"), {},
+                    status->toString());
     }
     const OrderedValue *amount = answer.member(QStringLiteral("amount"));
     const bool integer = amount && amount->type() == Type::Number &&
@@ -133,7 +134,8 @@ void Openfront55912a7Profile::judgeCapture(const PreparedCall &call, const Order
     }
     const OrderedValue *data = answer.member(QStringLiteral("data"));
     if (!data || !data->isObject()) {
-        verdict.add(Severity::Warning, QStringLiteral("openfront-no-data"), QStringLiteral("$.data"),
+        verdict.add(Severity::Warning, QStringLiteral("openfront-no-data"),
+                    QStringLiteral("$.data"),
                     QStringLiteral("no data object: the Payment's data is not updated"),
                     QStringLiteral("an object"),
                     data ? shown(*data, call.masker) : QStringLiteral("absent"),

@@ -22,8 +22,7 @@ bool isInvoice(const PreparedCall &call)
 const OrderedValue *stringMember(const OrderedValue &object, const char *key)
 {
     const OrderedValue *value = object.member(QString::fromLatin1(key));
-    return value && value->type() == Type::String && !value->toString().isEmpty() ? value
-                                                                                   : nullptr;
+    return value && value->type() == Type::String && !value->toString().isEmpty() ? value : nullptr;
 }
 
 // JavaScript's truthiness of a JSON value: the handler reads its keys with `a || b`.
@@ -64,7 +63,8 @@ bool OpenfrontE23341cProfile::callsFunction(PaymentFunction function) const
     return function != PaymentFunction::GeneratePaymentLink;
 }
 
-OpenfrontProfile::ProviderShape OpenfrontE23341cProfile::providerShape(PaymentFunction function) const
+OpenfrontProfile::ProviderShape
+OpenfrontE23341cProfile::providerShape(PaymentFunction function) const
 {
     switch (function) {
     case PaymentFunction::CreatePayment:
@@ -94,22 +94,42 @@ void OpenfrontE23341cProfile::addArguments(const RequestParts &parts, OrderedVal
         if (spec.source == PaymentSource::Invoice) {
             cart = invoiceObject(parts);
         } else {
-            cart = cartObject(parts);
-            OrderedValue region = *cart.member(QStringLiteral("region"));
-            region.setMember(QStringLiteral("paymentProviders"),
-                             OrderedValue::array({OrderedValue::object(
-                                 {{QStringLiteral("id"), str(request::recordId(parts.target))}})}));
-            cart.setMember(QStringLiteral("region"), region);
-            cart.setMember(QStringLiteral("metadata"), OrderedValue::object());
-            cart.setMember(
-                QStringLiteral("shippingAddress"),
-                OrderedValue::object(
-                    {{QStringLiteral("id"), str(parts.ids(QStringLiteral("addr_")))},
-                     {QStringLiteral("country"),
-                      OrderedValue::object({{QStringLiteral("iso2"), str(QStringLiteral("us"))}})}}));
-            cart.setMember(QStringLiteral("billingAddress"),
-                           OrderedValue::object(
-                               {{QStringLiteral("id"), str(parts.ids(QStringLiteral("addr_")))}}));
+            // initiatePaymentSession's query, in its order: A's fields plus metadata, the
+            // addresses, the line items' product tags and the region's providers.
+            const OrderedValue base = cartObject(parts);
+            OrderedValue region = OrderedValue::object();
+            for (const auto &member : base.member(QStringLiteral("region"))->members()) {
+                if (member.first == QLatin1String("currency")) {
+                    region.setMember(
+                        QStringLiteral("paymentProviders"),
+                        OrderedValue::array({OrderedValue::object(
+                            {{QStringLiteral("id"), str(request::recordId(parts.target))}})}));
+                }
+                region.setMember(member.first, member.second);
+            }
+            const OrderedValue product =
+                OrderedValue::object({{QStringLiteral("productTags"), OrderedValue::array()}});
+            cart = OrderedValue::object({
+                {QStringLiteral("id"), *base.member(QStringLiteral("id"))},
+                {QStringLiteral("rawTotal"), *base.member(QStringLiteral("rawTotal"))},
+                {QStringLiteral("metadata"), OrderedValue::object()},
+                {QStringLiteral("shippingAddress"),
+                 OrderedValue::object(
+                     {{QStringLiteral("id"), str(parts.ids(QStringLiteral("addr_")))},
+                      {QStringLiteral("country"),
+                       OrderedValue::object(
+                           {{QStringLiteral("iso2"), str(QStringLiteral("us"))}})}})},
+                {QStringLiteral("billingAddress"),
+                 OrderedValue::object(
+                     {{QStringLiteral("id"), str(parts.ids(QStringLiteral("addr_")))}})},
+                {QStringLiteral("lineItems"),
+                 OrderedValue::array({OrderedValue::object(
+                     {{QStringLiteral("productVariant"),
+                       OrderedValue::object({{QStringLiteral("product"), product}})}})})},
+                {QStringLiteral("region"), region},
+                {QStringLiteral("paymentCollection"),
+                 *base.member(QStringLiteral("paymentCollection"))},
+            });
         }
         body.setMember(QStringLiteral("cart"), cart);
         body.setMember(QStringLiteral("amount"), num(parts.amount));
@@ -205,8 +225,7 @@ void OpenfrontE23341cProfile::judgeSettlement(const PreparedCall &call, const Or
     const bool invoice = isInvoice(call);
     const OrderedValue *status = answer.member(QStringLiteral("status"));
     static const QStringList captureFirst{QStringLiteral("requires_capture"),
-                                          QStringLiteral("approved"),
-                                          QStringLiteral("authorized")};
+                                          QStringLiteral("approved"), QStringLiteral("authorized")};
     if (call.function == PaymentFunction::GetPaymentStatus && status &&
         status->type() == Type::String && captureFirst.contains(status->toString().toLower())) {
         verdict.add(Severity::Pass, QStringLiteral("openfront-captures-next"),
@@ -238,7 +257,8 @@ void OpenfrontE23341cProfile::judgeSettlement(const PreparedCall &call, const Or
                   verdict);
     const OrderedValue *data = answer.member(QStringLiteral("data"));
     if (!invoice && (!data || !data->isObject())) {
-        verdict.add(Severity::Warning, QStringLiteral("openfront-no-data"), QStringLiteral("$.data"),
+        verdict.add(Severity::Warning, QStringLiteral("openfront-no-data"),
+                    QStringLiteral("$.data"),
                     QStringLiteral("no data object: the Payment keeps only the session's data"),
                     QStringLiteral("an object"),
                     data ? shown(*data, call.masker) : QStringLiteral("absent"),
@@ -249,10 +269,10 @@ void OpenfrontE23341cProfile::judgeSettlement(const PreparedCall &call, const Or
 void OpenfrontE23341cProfile::judgeRefund(const PreparedCall &call, const OrderedValue &answer,
                                           Verdict &verdict)
 {
-    if (!judgeStatus(answer,
-                     {QStringLiteral("succeeded"), QStringLiteral("completed"),
-                      QStringLiteral("refunded")},
-                     QStringLiteral("Provider refund is not complete: %1"), verdict))
+    if (!judgeStatus(
+            answer,
+            {QStringLiteral("succeeded"), QStringLiteral("completed"), QStringLiteral("refunded")},
+            QStringLiteral("Provider refund is not complete: %1"), verdict))
         return;
     if (call.requestedAmount) {
         judgeAmountEquals(call, answer, *call.requestedAmount,
@@ -300,10 +320,9 @@ void OpenfrontE23341cProfile::judgeWebhook(const PreparedCall &call, const Order
     }
     verdict.add(Severity::Pass, QStringLiteral("openfront-webhook-deduplicated"),
                 QStringLiteral("$.event.id"),
-                QStringLiteral("a redelivery of this event id is acknowledged as a duplicate"),
-                {}, shown(*eventId, call.masker));
-    const QString typeText =
-        type && type->type() == Type::String ? type->toString() : QString();
+                QStringLiteral("a redelivery of this event id is acknowledged as a duplicate"), {},
+                shown(*eventId, call.masker));
+    const QString typeText = type && type->type() == Type::String ? type->toString() : QString();
     const QString action = webhookAction(typeText);
     if (action.isEmpty()) {
         verdict.add(Severity::Warning, QStringLiteral("openfront-webhook-recorded-only"),
@@ -334,13 +353,18 @@ void OpenfrontE23341cProfile::judgeWebhook(const PreparedCall &call, const Order
                                    "resource.metadata.cartId."));
         return;
     }
-    if (!byCart && !byOrder) {
-        verdict.add(Severity::Warning, QStringLiteral("openfront-webhook-payment-id-only"),
-                    QStringLiteral("$.resource.metadata.paymentId"),
-                    QStringLiteral("found only if metadata.paymentId is Openfront's own Payment id"),
-                    QStringLiteral("resource.metadata.cartId"), QStringLiteral("paymentId only"),
-                    QStringLiteral("The gateway never learns Openfront's Payment id: send "
-                                   "metadata.cartId (the cart.id of create-payment)."));
+    // metadata.paymentId is looked up first, even beside a cartId: anything but Openfront's own
+    // Payment id fails "Payment not found for provider event".
+    if (byPayment) {
+        verdict.add(
+            Severity::Warning, QStringLiteral("openfront-webhook-payment-id"),
+            QStringLiteral("$.resource.metadata.paymentId"),
+            QStringLiteral("Openfront answers 400 \"Payment not found for provider event\" unless "
+                           "metadata.paymentId is its own Payment id"),
+            QStringLiteral("resource.metadata.cartId only"), QStringLiteral("paymentId present"),
+            QStringLiteral("The gateway never learns Openfront's Payment id: leave "
+                           "metadata.paymentId out and send metadata.cartId (the cart.id of "
+                           "create-payment)."));
     }
     if (action == QLatin1String("captured") && !member(resource, "id")) {
         verdict.add(Severity::Warning, QStringLiteral("openfront-webhook-no-resource-id"),
@@ -369,17 +393,19 @@ void OpenfrontE23341cProfile::judgeCheckout(const CallTarget &target, Verdict &v
     } else if (code.startsWith(QLatin1String("pp_stripe")) ||
                code.startsWith(QLatin1String("pp_paypal"))) {
         const bool stripe = code.startsWith(QLatin1String("pp_stripe"));
-        verdict.add(Severity::Warning, QStringLiteral("checkout-needs-keys"), QStringLiteral("code"),
-                    QStringLiteral("counted as configured only with %1 in Openfront's environment")
-                        .arg(stripe ? QStringLiteral("NEXT_PUBLIC_STRIPE_KEY (or "
-                                                     "STRIPE_PUBLISHABLE_KEY) and STRIPE_SECRET_KEY")
-                                    : QStringLiteral("NEXT_PUBLIC_PAYPAL_CLIENT_ID and "
-                                                     "PAYPAL_CLIENT_SECRET")),
-                    {}, code,
-                    QStringLiteral("Set those variables, or the provider is hidden and create "
-                                   "fails; webhook amounts are also checked for this code."));
+        verdict.add(
+            Severity::Warning, QStringLiteral("checkout-needs-keys"), QStringLiteral("code"),
+            QStringLiteral("counted as configured only with %1 in Openfront's environment")
+                .arg(stripe ? QStringLiteral("NEXT_PUBLIC_STRIPE_KEY (or "
+                                             "STRIPE_PUBLISHABLE_KEY) and STRIPE_SECRET_KEY")
+                            : QStringLiteral("NEXT_PUBLIC_PAYPAL_CLIENT_ID and "
+                                             "PAYPAL_CLIENT_SECRET")),
+            {}, code,
+            QStringLiteral("Set those variables, or the provider is hidden and create "
+                           "fails; webhook amounts are also checked for this code."));
     } else if (code.startsWith(QLatin1String("pp_manual"))) {
-        verdict.add(Severity::Warning, QStringLiteral("checkout-manual-code"), QStringLiteral("code"),
+        verdict.add(Severity::Warning, QStringLiteral("checkout-manual-code"),
+                    QStringLiteral("code"),
                     QStringLiteral("cart checkout can complete, but refunds and invoices refuse "
                                    "codes containing \"manual\""),
                     {}, code,
@@ -390,20 +416,20 @@ void OpenfrontE23341cProfile::judgeCheckout(const CallTarget &target, Verdict &v
                     QStringLiteral("code"),
                     QStringLiteral("create fails with \"Payment provider not found, installed, and "
                                    "configured for this region\""),
-                    QStringLiteral("pp_stripe…, pp_paypal…, pp_manual… or pp_system_default"),
-                    code,
+                    QStringLiteral("pp_stripe…, pp_paypal…, pp_manual… or pp_system_default"), code,
                     QStringLiteral("This version hides every other code from checkout. What must "
                                    "change: isPaymentProviderConfigured in Openfront must accept "
                                    "the code (a code change), or the provider uses a pp_manual… "
                                    "code (then refunds and invoices refuse it)."));
     }
     if (!launchDefault.contains(code)) {
-        verdict.add(Severity::Warning, QStringLiteral("launch-policy-code"), QStringLiteral("code"),
-                    QStringLiteral("checkout fails with \"Payment provider is outside the supported "
-                                   "launch boundary\" unless the launch policy lists the code"),
-                    launchDefault.join(QStringLiteral(", ")), code,
-                    QStringLiteral("List the code in COMMERCE_LAUNCH_POLICY's provider codes (the "
-                                   "development default lists only the three built-ins)."));
+        verdict.add(
+            Severity::Warning, QStringLiteral("launch-policy-code"), QStringLiteral("code"),
+            QStringLiteral("checkout fails with \"Payment provider is outside the supported "
+                           "launch boundary\" unless the launch policy lists the code"),
+            launchDefault.join(QStringLiteral(", ")), code,
+            QStringLiteral("List the code in COMMERCE_LAUNCH_POLICY's provider codes (the "
+                           "development default lists only the three built-ins)."));
     }
     static const QStringList launchCurrencies{QStringLiteral("USD"), QStringLiteral("EUR"),
                                               QStringLiteral("GBP")};

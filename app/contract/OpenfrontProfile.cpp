@@ -123,10 +123,11 @@ OrderedValue OpenfrontProfile::invoiceObject(const RequestParts &parts)
               OrderedValue::boolean(isOpenfrontNoDivisionCurrency(parts.currency))},
          })},
         {QStringLiteral("account"),
-         OrderedValue::object({{QStringLiteral("id"), str(parts.ids(QStringLiteral("acct_")))},
-                               {QStringLiteral("user"),
-                                OrderedValue::object({{QStringLiteral("id"),
-                                                       str(parts.ids(QStringLiteral("user_")))}})}})},
+         OrderedValue::object(
+             {{QStringLiteral("id"), str(parts.ids(QStringLiteral("acct_")))},
+              {QStringLiteral("user"),
+               OrderedValue::object(
+                   {{QStringLiteral("id"), str(parts.ids(QStringLiteral("user_")))}})}})},
         {QStringLiteral("paymentCollection"),
          OrderedValue::object({{QStringLiteral("id"), str(parts.ids(QStringLiteral("paycol_")))}})},
     });
@@ -161,22 +162,21 @@ Verdict OpenfrontProfile::judge(const CallResult &result) const
         return verdict;
     case TransportOutcome::Timeout:
         verdict.add(Severity::Failure, QStringLiteral("openfront-no-timeout"), {},
-                    QStringLiteral("Openfront would wait with no limit"), QStringLiteral("an answer"),
-                    result.failureDetails,
+                    QStringLiteral("Openfront would wait with no limit"),
+                    QStringLiteral("an answer"), result.failureDetails,
                     QStringLiteral("Openfront's fetch sets no timeout: answer within a few "
                                    "seconds, or checkout hangs with the endpoint."));
         return verdict;
     case TransportOutcome::NotSent:
-        verdict.add(Severity::Failure, QStringLiteral("openfront-not-http"),
-                    functionField(call.function),
-                    call.builtInAdapter
-                        ? QStringLiteral("Openfront runs its bundled \"%1\" module, not an "
-                                         "HTTP endpoint")
-                              .arg(call.target)
-                        : QStringLiteral("Openfront cannot call this target: %1")
-                              .arg(result.failureDetails),
-                    QStringLiteral("an http(s) URL"), call.target,
-                    QStringLiteral("Point the function field at the endpoint's URL."));
+        verdict.add(
+            Severity::Failure, QStringLiteral("openfront-not-http"), functionField(call.function),
+            call.builtInAdapter ? QStringLiteral("Openfront runs its bundled \"%1\" module, not an "
+                                                 "HTTP endpoint")
+                                      .arg(call.target)
+                                : QStringLiteral("Openfront cannot call this target: %1")
+                                      .arg(result.failureDetails),
+            QStringLiteral("an http(s) URL"), call.target,
+            QStringLiteral("Point the function field at the endpoint's URL."));
         return verdict;
     case TransportOutcome::HostNotFound:
     case TransportOutcome::ConnectionRefused:
@@ -254,7 +254,8 @@ Verdict OpenfrontProfile::judge(const CallResult &result) const
     // A webhook answer is destructured or read by each version in its own way: a null or a
     // string fails (or not) with that version's own words, so the version judges it.
     if (!decoded->isObject() && call.function != PaymentFunction::HandleWebhook) {
-        verdict.add(Severity::Failure, QStringLiteral("openfront-not-an-object"), QStringLiteral("$"),
+        verdict.add(Severity::Failure, QStringLiteral("openfront-not-an-object"),
+                    QStringLiteral("$"),
                     QStringLiteral("Openfront reads fields of an object; this answer has none"),
                     QStringLiteral("a JSON object"), shown(*decoded, call.masker), kCallerFails);
         return verdict;
@@ -272,8 +273,8 @@ void OpenfrontProfile::judgeSessionData(const PreparedCall &call, const OrderedV
 {
     const QByteArray stored = json::stringify(answer);
     if (call.masker.mask(stored) != stored) {
-        verdict.add(Severity::Failure, QStringLiteral("secret-in-session-data"), QStringLiteral("$"),
-                    QStringLiteral("the answer contains a secret credential"),
+        verdict.add(Severity::Failure, QStringLiteral("secret-in-session-data"),
+                    QStringLiteral("$"), QStringLiteral("the answer contains a secret credential"),
                     QStringLiteral("no secret values"), QStringLiteral("a credential value"),
                     QStringLiteral("Openfront stores the whole create-payment answer as the "
                                    "payment session's data, which the storefront can read: never "
@@ -288,9 +289,10 @@ bool OpenfrontProfile::judgeStatus(const OrderedValue &answer, const QStringList
                                    const QString &error, Verdict &verdict)
 {
     const OrderedValue *status = answer.member(QStringLiteral("status"));
-    const QString sent = !status                       ? QStringLiteral("undefined")
-                         : status->type() == Type::String ? status->toString()
-                                                          : QString::fromUtf8(json::stringify(*status));
+    const QString sent = !status ? QStringLiteral("undefined")
+                         : status->type() == Type::String
+                             ? status->toString()
+                             : QString::fromUtf8(json::stringify(*status));
     if (status && status->type() == Type::String && accepted.contains(sent.toLower())) {
         verdict.add(Severity::Pass, QStringLiteral("openfront-status-accepted"),
                     QStringLiteral("$.status"), QStringLiteral("status is one Openfront accepts"),
@@ -298,7 +300,8 @@ bool OpenfrontProfile::judgeStatus(const OrderedValue &answer, const QStringList
         return true;
     }
     verdict.add(Severity::Failure, QStringLiteral("openfront-status-rejected"),
-                QStringLiteral("$.status"), QStringLiteral("Openfront fails with \"%1\"").arg(error.arg(sent)),
+                QStringLiteral("$.status"),
+                QStringLiteral("Openfront fails with \"%1\"").arg(error.arg(sent)),
                 accepted.join(QLatin1Char('|')), sent,
                 status ? QStringLiteral("Answer one of the states Openfront accepts (any case).")
                        : QStringLiteral("Add \"status\": the documented answer has none, but "
@@ -320,7 +323,7 @@ void OpenfrontProfile::judgeAmountEquals(const PreparedCall &call, const Ordered
         if (ok)
             value = parsed;
     }
-    if (std::isfinite(value) && value == std::floor(value) &&
+    if (amount && std::isfinite(value) && value == std::floor(value) &&
         value == static_cast<double>(expected)) {
         verdict.add(Severity::Pass, QStringLiteral("openfront-amount-matches"),
                     QStringLiteral("$.amount"), QStringLiteral("amount equals Openfront's amount"),
@@ -328,8 +331,8 @@ void OpenfrontProfile::judgeAmountEquals(const PreparedCall &call, const Ordered
         return;
     }
     verdict.add(Severity::Failure, QStringLiteral("openfront-amount-mismatch"),
-                QStringLiteral("$.amount"), QStringLiteral("Openfront fails with \"%1\"").arg(error),
-                QString::number(expected),
+                QStringLiteral("$.amount"),
+                QStringLiteral("Openfront fails with \"%1\"").arg(error), QString::number(expected),
                 amount ? shown(*amount, call.masker) : QStringLiteral("absent"),
                 amount ? QStringLiteral("Answer the amount Openfront sent, as an integer in the "
                                         "same minor units.")
@@ -365,8 +368,9 @@ void OpenfrontProfile::judgeCurrency(const PreparedCall &call, const OrderedValu
         return;
     }
     verdict.add(Severity::Failure, QStringLiteral("openfront-currency-mismatch"),
-                QStringLiteral("$.currency"), QStringLiteral("Openfront fails with \"%1\"").arg(error),
-                expected, currency ? shown(*currency, call.masker) : QStringLiteral("absent"),
+                QStringLiteral("$.currency"),
+                QStringLiteral("Openfront fails with \"%1\"").arg(error), expected,
+                currency ? shown(*currency, call.masker) : QStringLiteral("absent"),
                 QStringLiteral("Answer the currency code Openfront sent (any case)."));
 }
 
@@ -404,7 +408,8 @@ Verdict OpenfrontProfile::readiness(const CallTarget &target) const
                     QStringLiteral("Use pp_ followed by letters, digits, - or _."));
     }
     if (!target.installed) {
-        verdict.add(Severity::Failure, QStringLiteral("not-installed"), QStringLiteral("isInstalled"),
+        verdict.add(Severity::Failure, QStringLiteral("not-installed"),
+                    QStringLiteral("isInstalled"),
                     QStringLiteral("the provider is not installed: Openfront neither lists nor "
                                    "calls it"),
                     QStringLiteral("true"), QStringLiteral("false"),
@@ -447,17 +452,18 @@ Verdict OpenfrontProfile::readiness(const CallTarget &target) const
         const QUrl url(value, QUrl::StrictMode);
         if (url.scheme() == QLatin1String("http") && !answer::isLoopback(url)) {
             const bool live = target.environment == Environment::Live;
-            verdict.add(live ? Severity::Failure : Severity::Warning,
-                        QStringLiteral("function-plain-http"), field,
-                        QStringLiteral("%1 uses plain http%2")
-                            .arg(field, live ? QStringLiteral(" in the live environment")
-                                             : QString()),
-                        QStringLiteral("https"), value,
-                        QStringLiteral("Openfront sends the credentials in the body: use https."));
+            verdict.add(
+                live ? Severity::Failure : Severity::Warning, QStringLiteral("function-plain-http"),
+                field,
+                QStringLiteral("%1 uses plain http%2")
+                    .arg(field, live ? QStringLiteral(" in the live environment") : QString()),
+                QStringLiteral("https"), value,
+                QStringLiteral("Openfront sends the credentials in the body: use https."));
             continue;
         }
         verdict.add(Severity::Pass, QStringLiteral("function-url"), field,
-                    QStringLiteral("%1 is called over HTTP").arg(functionSlug(function)), {}, value);
+                    QStringLiteral("%1 is called over HTTP").arg(functionSlug(function)), {},
+                    value);
     }
     judgeCheckout(target, verdict);
     return verdict;

@@ -9,8 +9,7 @@ namespace paybench::contract {
 struct RequestParts {
     RequestParts(const CallTarget &target_, const CallSpec &spec_, const IdGenerator &ids_)
         : target(target_), spec(spec_), ids(ids_)
-    {
-    }
+    {}
 
     const CallTarget &target;
     const CallSpec &spec;

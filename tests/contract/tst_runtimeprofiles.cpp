@@ -357,16 +357,38 @@ private slots:
         }
     }
 
-    void createCart_openfronte23341c_addsAddressesMetadataAndRegionProviders()
+    // initiatePaymentSession's query, in its order (GraphQL answers in query order).
+    void createCart_openfronte23341c_addsAddressesLineItemsMetadataAndRegionProviders()
     {
         const PreparedCall newer = prepare(PaymentFunction::CreatePayment, versionB());
         const OrderedValue *cart = newer.payload->member(QStringLiteral("cart"));
-        for (const char *key : {"metadata", "shippingAddress", "billingAddress"})
-            QVERIFY2(cart->member(QString::fromLatin1(key)), key);
+        QCOMPARE(keysOf(cart),
+                 (QStringList{QStringLiteral("id"), QStringLiteral("rawTotal"),
+                              QStringLiteral("metadata"), QStringLiteral("shippingAddress"),
+                              QStringLiteral("billingAddress"), QStringLiteral("lineItems"),
+                              QStringLiteral("region"), QStringLiteral("paymentCollection")}));
+        QCOMPARE(cart->member(QStringLiteral("id"))->toString(), kCartId);
         QVERIFY(cart->member(QStringLiteral("shippingAddress"))
                     ->member(QStringLiteral("country"))
                     ->member(QStringLiteral("iso2")));
-        QVERIFY(cart->member(QStringLiteral("region"))->member(QStringLiteral("paymentProviders")));
+        const OrderedValue *lineItems = cart->member(QStringLiteral("lineItems"));
+        QVERIFY(lineItems && !lineItems->items().isEmpty());
+        QVERIFY(lineItems->items()
+                    .at(0)
+                    .member(QStringLiteral("productVariant"))
+                    ->member(QStringLiteral("product"))
+                    ->member(QStringLiteral("productTags")));
+        const OrderedValue *region = cart->member(QStringLiteral("region"));
+        QCOMPARE(keysOf(region),
+                 (QStringList{QStringLiteral("id"), QStringLiteral("taxRate"),
+                              QStringLiteral("paymentProviders"), QStringLiteral("currency")}));
+        // The region lists this provider's record id.
+        QCOMPARE(region->member(QStringLiteral("paymentProviders"))
+                     ->items()
+                     .at(0)
+                     .member(QStringLiteral("id"))
+                     ->toString(),
+                 providerOf(newer)->member(QStringLiteral("id"))->toString());
 
         const PreparedCall older = prepare(PaymentFunction::CreatePayment, versionA());
         const OrderedValue *oldCart = older.payload->member(QStringLiteral("cart"));
@@ -1065,6 +1087,21 @@ private slots:
                                               "reconciliation\"")),
                  qPrintable(describe(verdict)));
         QVERIFY(!verdict.find(QStringLiteral("openfront-webhook-acts")));
+    }
+
+    // e23341c looks metadata.paymentId up first, even beside a cartId.
+    void webhookAnswer_openfronte23341c_paymentIdBesideCartId_warnsPaymentNotFound()
+    {
+        const CallResult result =
+            judge(PaymentFunction::HandleWebhook, versionB(),
+                  answer("{\"type\":\"payment_intent.succeeded\",\"resource\":{\"id\":"
+                         "\"pay_1\",\"metadata\":{\"paymentId\":\"pay_1\",\"cartId\":"
+                         "\"cart_42\"}}}"));
+        const Verdict &verdict = verdictOf(result, versionB());
+        QVERIFY2(saysOpenfront(verdict, QStringLiteral("openfront-webhook-payment-id"),
+                               Severity::Warning,
+                               QStringLiteral("\"Payment not found for provider event\"")),
+                 qPrintable(describe(verdict)));
     }
 
     // ---- readiness --------------------------------------------------------------------------
