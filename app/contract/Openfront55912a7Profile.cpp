@@ -132,15 +132,7 @@ void Openfront55912a7Profile::judgeCapture(const PreparedCall &call, const Order
                     QString::number(*call.requestedAmount), shown(*amount, call.masker),
                     QStringLiteral("Answer the amount captured, in the units sent."));
     }
-    const OrderedValue *data = answer.member(QStringLiteral("data"));
-    if (!data || !data->isObject()) {
-        verdict.add(Severity::Warning, QStringLiteral("openfront-no-data"),
-                    QStringLiteral("$.data"),
-                    QStringLiteral("no data object: the Payment's data is not updated"),
-                    QStringLiteral("an object"),
-                    data ? shown(*data, call.masker) : QStringLiteral("absent"),
-                    QStringLiteral("Put the gateway's payment record in \"data\"."));
-    }
+    judgeDataObject(call, answer, QStringLiteral("the Payment's data is not updated"), verdict);
 }
 
 void Openfront55912a7Profile::judgeWebhook(const PreparedCall &call, const OrderedValue &answer,

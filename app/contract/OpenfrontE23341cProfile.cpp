@@ -255,14 +255,9 @@ void OpenfrontE23341cProfile::judgeSettlement(const PreparedCall &call, const Or
                           : QStringLiteral("Provider payment currency does not match cart "
                                            "currency"),
                   verdict);
-    const OrderedValue *data = answer.member(QStringLiteral("data"));
-    if (!invoice && (!data || !data->isObject())) {
-        verdict.add(Severity::Warning, QStringLiteral("openfront-no-data"),
-                    QStringLiteral("$.data"),
-                    QStringLiteral("no data object: the Payment keeps only the session's data"),
-                    QStringLiteral("an object"),
-                    data ? shown(*data, call.masker) : QStringLiteral("absent"),
-                    QStringLiteral("Put the gateway's payment record in \"data\"."));
+    if (!invoice) {
+        judgeDataObject(call, answer, QStringLiteral("the Payment keeps only the session's data"),
+                        verdict);
     }
 }
 

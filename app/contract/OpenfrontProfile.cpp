@@ -374,6 +374,18 @@ void OpenfrontProfile::judgeCurrency(const PreparedCall &call, const OrderedValu
                 QStringLiteral("Answer the currency code Openfront sent (any case)."));
 }
 
+void OpenfrontProfile::judgeDataObject(const PreparedCall &call, const OrderedValue &answer,
+                                       const QString &consequence, Verdict &verdict)
+{
+    const OrderedValue *data = answer.member(QStringLiteral("data"));
+    if (data && data->isObject())
+        return;
+    verdict.add(Severity::Warning, QStringLiteral("openfront-no-data"), QStringLiteral("$.data"),
+                QStringLiteral("no data object: %1").arg(consequence), QStringLiteral("an object"),
+                data ? shown(*data, call.masker) : QStringLiteral("absent"),
+                QStringLiteral("Put the gateway's payment record in \"data\"."));
+}
+
 QString OpenfrontProfile::webhookAction(const QString &type)
 {
     // Case-sensitive substring matches, as both versions test them.

@@ -52,6 +52,9 @@ protected:
     // currency, compared ignoring case; absent passes unless required.
     static void judgeCurrency(const PreparedCall &call, const json::OrderedValue &answer,
                               bool required, const QString &error, Verdict &verdict);
+    // `data` is merged into the Payment's data; without it, `consequence` happens (a warning).
+    static void judgeDataObject(const PreparedCall &call, const json::OrderedValue &answer,
+                                const QString &consequence, Verdict &verdict);
     // The webhook event types Openfront acts on (both versions use the same names).
     [[nodiscard]] static QString webhookAction(const QString &type);
 };
