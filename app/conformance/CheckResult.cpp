@@ -120,10 +120,7 @@ QVector<CheckKind> checksFor(const contract::RuntimeProfile *profile)
 
 QString CheckResult::key() const
 {
-    return QStringLiteral("%1/%2-%3")
-        .arg(profile->name())
-        .arg(info().number)
-        .arg(info().id);
+    return QStringLiteral("%1/%2-%3").arg(profile->name()).arg(info().number).arg(info().id);
 }
 
 } // namespace paybench::conformance

@@ -13,8 +13,8 @@ namespace paybench::conformance {
 using contract::CallExpectation;
 using contract::CallResult;
 using contract::CallSpec;
-using contract::RuntimeProfile;
 using contract::PreparedCall;
+using contract::RuntimeProfile;
 using contract::Severity;
 using json::OrderedValue;
 
@@ -495,6 +495,18 @@ void ConformanceRun::judge(CheckResult &check) const
     const bool several = check.calls.size() > 1;
     for (const CallResult &result : std::as_const(check.calls)) {
         const QString prefix = several ? callLabel(result.call) + QStringLiteral(": ") : QString();
+        // A GET that is not refused with 405 may have been processed like a POST. First, so
+        // that its advice (answer 405) wins over the verdict's generic "refuse it".
+        if (check.kind == CheckKind::Refusals && result.call.method == "GET" &&
+            result.response.outcome == contract::TransportOutcome::Completed &&
+            result.response.httpStatus != 405) {
+            outcome.fail(QStringLiteral("%1 with a complete body was answered HTTP %2, not 405")
+                             .arg(callLabel(result.call))
+                             .arg(result.response.httpStatus),
+                         QStringLiteral("Answer 405 Method Not Allowed to any method but POST: an "
+                                        "endpoint that processes GET like POST can be triggered "
+                                        "by a link or a crawler."));
+        }
         // The check's own profile judges: an answer that breaks a version's rules fails.
         for (const contract::Finding &finding : result.verdict().findings) {
             if (finding.severity == Severity::Pass)
@@ -515,16 +527,6 @@ void ConformanceRun::judge(CheckResult &check) const
                 outcome.warn(prefix + finding.message, advice);
         }
         const int status = result.response.httpStatus;
-        // A GET that is not refused with 405 may have been processed like a POST.
-        if (check.kind == CheckKind::Refusals && result.call.method == "GET" &&
-            result.response.outcome == contract::TransportOutcome::Completed && status != 405) {
-            outcome.fail(QStringLiteral("%1 with a complete body was answered HTTP %2, not 405")
-                             .arg(callLabel(result.call))
-                             .arg(status),
-                         QStringLiteral("Answer 405 Method Not Allowed to any method but POST: an "
-                                        "endpoint that processes GET like POST can be triggered "
-                                        "by a link or a crawler."));
-        }
         // The rest is what the documentation asks beyond a version's own rules.
         if (check.profile->isOpenfront())
             continue;
@@ -558,7 +560,7 @@ void ConformanceRun::judge(CheckResult &check) const
             break;
         case CheckKind::Refusals:
             if (result.call.method == "POST" && result.call.payload &&
-                       answeredStatus(result, 400, 499) && status != 401) {
+                answeredStatus(result, 400, 499) && status != 401) {
                 outcome.warn(
                     QStringLiteral("a wrong API key was refused with HTTP %1, not 401").arg(status),
                     QStringLiteral("Answer 401 when provider.credentials.apiKey is "
@@ -702,8 +704,9 @@ void ConformanceRun::judgeReadiness(CheckResult &check) const
     for (const contract::Finding &finding : readiness.findings) {
         if (finding.severity == Severity::Pass)
             continue;
-        check.notes << finding.message +
-                           (finding.advice.isEmpty() ? QString() : QStringLiteral(". ") + finding.advice);
+        check.notes << finding.message + (finding.advice.isEmpty()
+                                              ? QString()
+                                              : QStringLiteral(". ") + finding.advice);
         if (finding.severity == Severity::Failure && m_options.strictOpenfront)
             outcome.fail(finding.message, finding.advice);
         else
@@ -735,10 +738,11 @@ void ConformanceRun::judgeReadiness(CheckResult &check) const
     check.message = outcome.message;
     check.advice = outcome.advice;
     if (outcome.verdict == CheckVerdict::Pass) {
-        check.message = broken == 0 ? QStringLiteral("checkout can work on %1").arg(check.profile->name())
-                                    : QStringLiteral("configuration fine; %1 answers break %2")
-                                          .arg(broken)
-                                          .arg(check.profile->name());
+        check.message = broken == 0
+                            ? QStringLiteral("checkout can work on %1").arg(check.profile->name())
+                            : QStringLiteral("configuration fine; %1 answers break %2")
+                                  .arg(broken)
+                                  .arg(check.profile->name());
     }
 }
 

@@ -227,8 +227,10 @@ void Openfront55912a7Profile::judgeWebhook(const PreparedCall &call, const Order
                     QStringLiteral("the mutation then fails on the Order update (an Openfront "
                                    "defect)"),
                     {}, typeText,
-                    QStringLiteral("This version writes an Order field or status that does not "
-                                   "exist after the Payment writes; the gateway cannot avoid it."));
+                    QStringLiteral("After the Payment writes, this version updates an Order "
+                                   "field or status that does not exist. Leaving custom_id and "
+                                   "metadata.orderId out avoids the error, but then only "
+                                   "metadata.paymentId (Openfront's own id) finds the payment."));
     }
 }
 

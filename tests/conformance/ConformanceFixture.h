@@ -3,6 +3,7 @@
 #include "CallTarget.h"
 #include "ConformanceRun.h"
 #include "DemoGateway.h"
+#include "RuntimeProfile.h"
 
 #include <QEventLoop>
 #include <QJsonObject>
@@ -39,19 +40,34 @@ struct GatewayFixture {
 
     [[nodiscard]] QString baseUrl() const { return gateway->baseUrl().toString(); }
 
-    [[nodiscard]] contract::CallTarget target(const QString &apiKey = kApiKey) const
-    {
-        QString error;
-        std::optional<contract::CallTarget> target = contract::CallTarget::fromBaseUrl(
-            baseUrl(),
+    [[nodiscard]] contract::CallTarget target(const QString &apiKey = kApiKey) const;
+};
+
+// Any loopback gateway under baseUrl, with the fixture's credentials.
+inline contract::CallTarget targetFor(const QString &baseUrl)
+{
+    QString error;
+    std::optional<contract::CallTarget> target = contract::CallTarget::fromBaseUrl(
+        baseUrl,
+        QJsonObject{{QStringLiteral("apiKey"), kApiKey},
+                    {QStringLiteral("webhookSecret"), kWebhookSecret},
+                    {QStringLiteral("environment"), QStringLiteral("sandbox")}},
+        &error);
+    if (!target)
+        qFatal("%s", qPrintable(error));
+    return *target;
+}
+
+inline contract::CallTarget GatewayFixture::target(const QString &apiKey) const
+{
+    contract::CallTarget target = targetFor(baseUrl());
+    if (apiKey != kApiKey)
+        target.setCredentials(
             QJsonObject{{QStringLiteral("apiKey"), apiKey},
                         {QStringLiteral("webhookSecret"), kWebhookSecret},
-                        {QStringLiteral("environment"), QStringLiteral("sandbox")}},
-            &error);
-        Q_ASSERT(target);
-        return *target;
-    }
-};
+                        {QStringLiteral("environment"), QStringLiteral("sandbox")}});
+    return target;
+}
 
 // Waits for the run's runFinished (the gateway answers from the same event loop).
 inline std::optional<conformance::ConformanceReport> waitForRun(conformance::ConformanceRun &run,
@@ -69,8 +85,30 @@ inline std::optional<conformance::ConformanceReport> waitForRun(conformance::Con
     return report;
 }
 
+// A registered profile by name ("documented", "openfront@55912a7", ...); aborts on a typo.
+inline const contract::RuntimeProfile *profile(const QString &name)
+{
+    const contract::RuntimeProfile *found = contract::findRuntimeProfile(name);
+    if (!found)
+        qFatal("no runtime profile named %s", qPrintable(name));
+    return found;
+}
+
+inline const contract::RuntimeProfile *documented()
+{
+    return &contract::documentedProfile();
+}
+inline const contract::RuntimeProfile *openfront55912a7()
+{
+    return profile(QStringLiteral("openfront@55912a7"));
+}
+inline const contract::RuntimeProfile *openfrontE23341c()
+{
+    return profile(QStringLiteral("openfront@e23341c"));
+}
+
 inline const conformance::CheckResult *findCheck(const conformance::ConformanceReport &report,
-                                                 contract::PayloadProfile profile,
+                                                 const contract::RuntimeProfile *profile,
                                                  conformance::CheckKind kind)
 {
     for (const conformance::CheckResult &check : report.checks) {

@@ -1,6 +1,7 @@
 #include "CallHistory.h"
 #include "ConformanceFixture.h"
 #include "ConformanceSuite.h"
+#include "DocumentedGateway.h"
 #include "ReportWriter.h"
 
 #include <QJsonArray>
@@ -17,7 +18,6 @@ using conformance::CheckVerdict;
 using conformance::ConformanceOptions;
 using conformance::ConformanceReport;
 using conformance::ConformanceRun;
-using contract::PayloadProfile;
 using gateway::Endpoint;
 using test::GatewayFixture;
 
@@ -26,10 +26,12 @@ Q_DECLARE_METATYPE(Endpoint)
 
 namespace {
 
-ConformanceOptions bothProfiles()
+// Every registered profile: documented, then each Openfront version.
+ConformanceOptions allProfiles()
 {
     ConformanceOptions options;
-    options.profiles = {PayloadProfile::Documented, PayloadProfile::Openfront};
+    QString error;
+    options.profiles = *contract::selectRuntimeProfiles(QStringLiteral("all"), &error);
     return options;
 }
 
@@ -47,50 +49,333 @@ private slots:
         qRegisterMetaType<conformance::ConformanceReport>();
     }
 
-    void fullRun_demoGateway_passesBothProfiles()
+    void fullRun_demoGateway_passesDocumentedAndEveryOpenfrontVersion()
     {
         GatewayFixture fixture;
         QVERIFY(fixture.start());
-        ConformanceRun run(fixture.target(), bothProfiles());
+        ConformanceRun run(fixture.target(), allProfiles());
         QSignalSpy started(&run, &ConformanceRun::checkStarted);
         QSignalSpy finished(&run, &ConformanceRun::checkFinished);
         run.start();
         const auto report = test::waitForRun(run);
         QVERIFY(report);
-        QCOMPARE(report->checks.size(), 11 + 12);
-        QCOMPARE(started.size(), 23);
-        QCOMPARE(finished.size(), 23);
+        // documented 1-11, each version 1-12 (12: readiness).
+        QCOMPARE(report->checks.size(), 11 + 12 + 12);
+        QCOMPARE(started.size(), 35);
+        QCOMPARE(finished.size(), 35);
         QVERIFY2(!report->hasFailure(), qPrintable(test::describe(*report)));
-        QCOMPARE(report->count(CheckVerdict::Skipped), 0);
-        // The documented contract is met: at most warnings (the demo's dashboard link is http).
         for (const conformance::CheckResult &check : report->checks) {
-            if (check.profile == PayloadProfile::Documented && check.kind != CheckKind::PaymentLink)
+            // The documented contract is met: at most warnings (the demo's dashboard link is
+            // http).
+            if (check.profile == test::documented() && check.kind != CheckKind::PaymentLink)
                 QVERIFY2(check.verdict == CheckVerdict::Pass, qPrintable(test::describe(*report)));
-            QVERIFY(check.kind == CheckKind::TimeAndJson ||
-                    check.kind == CheckKind::OpenfrontFindings || !check.calls.isEmpty());
+            // A skip here is only ever a function the version never calls.
+            if (check.verdict == CheckVerdict::Skipped) {
+                QVERIFY2(check.profile->isOpenfront() &&
+                             check.message.contains(QLatin1String(" never calls ")),
+                         qPrintable(check.key() + QStringLiteral(": ") + check.message));
+                QVERIFY(check.calls.isEmpty());
+            }
+            QVERIFY(check.kind == CheckKind::TimeAndJson || check.kind == CheckKind::Readiness ||
+                    check.verdict == CheckVerdict::Skipped || !check.calls.isEmpty());
         }
+        // 55912a7 never calls status, refund or the link (2, 4, 5, 6, 7); e23341c not the link.
+        QCOMPARE(report->count(CheckVerdict::Skipped), 5 + 1);
         // Values travel: the capture went to the payment create-payment made.
-        const auto *create =
-            test::findCheck(*report, PayloadProfile::Documented, CheckKind::CreatePayment);
+        const auto *create = test::findCheck(*report, test::documented(), CheckKind::CreatePayment);
         const auto *capture =
-            test::findCheck(*report, PayloadProfile::Documented, CheckKind::CapturePayment);
+            test::findCheck(*report, test::documented(), CheckKind::CapturePayment);
         const QString paymentId =
             create->calls.first().variables.value(QStringLiteral("paymentId"));
         QVERIFY(paymentId.startsWith(QLatin1String("pay_")));
         QCOMPARE(capture->calls.first().call.paymentId, paymentId);
         QCOMPARE(fixture.gateway->payment(paymentId)->status, gateway::PaymentStatus::Captured);
-        // Part, then the rest.
+        // Part, then the rest, under the version that refunds.
         const auto *refund =
-            test::findCheck(*report, PayloadProfile::Openfront, CheckKind::RefundPayment);
+            test::findCheck(*report, test::openfrontE23341c(), CheckKind::RefundPayment);
+        QCOMPARE(refund->verdict, CheckVerdict::Pass);
         QCOMPARE(refund->calls.size(), 2);
         QCOMPARE(*refund->calls.at(0).call.requestedAmount +
                      *refund->calls.at(1).call.requestedAmount,
                  contract::kDefaultAmount);
-        // The Openfront-shaped lifecycle really was Openfront-shaped.
-        const auto *openCreate =
-            test::findCheck(*report, PayloadProfile::Openfront, CheckKind::CreatePayment);
-        QVERIFY(openCreate->calls.first().call.body.contains("\"rawTotal\""));
-        QVERIFY(test::findCheck(*report, PayloadProfile::Openfront, CheckKind::OpenfrontFindings));
+        // Each version's lifecycle really was shaped and judged by that version.
+        for (const contract::RuntimeProfile *version :
+             {test::openfront55912a7(), test::openfrontE23341c()}) {
+            const auto *openCreate = test::findCheck(*report, version, CheckKind::CreatePayment);
+            QCOMPARE(openCreate->verdict, CheckVerdict::Pass);
+            QCOMPARE(openCreate->calls.first().call.profile, version);
+            QVERIFY(openCreate->calls.first().call.body.contains("\"rawTotal\""));
+            QVERIFY(openCreate->calls.first().verdictOf(version));
+            const auto *readiness = test::findCheck(*report, version, CheckKind::Readiness);
+            QVERIFY(readiness);
+            // pp_adhoc cannot complete checkout on either version: advice, not a failure.
+            QCOMPARE(readiness->verdict, CheckVerdict::Warn);
+            QVERIFY2(readiness->notes.constLast().startsWith(QLatin1String("answers: ")) &&
+                         readiness->notes.constLast().endsWith(QStringLiteral(" taken by ") +
+                                                               version->name()),
+                     qPrintable(readiness->notes.join(QLatin1Char('\n'))));
+        }
+        // Only e23341c sends an idempotency key with the capture.
+        QVERIFY(test::findCheck(*report, test::openfrontE23341c(), CheckKind::CapturePayment)
+                    ->calls.first()
+                    .call.body.contains("\"idempotencyKey\""));
+        QVERIFY(!test::findCheck(*report, test::openfront55912a7(), CheckKind::CapturePayment)
+                     ->calls.first()
+                     .call.body.contains("\"idempotencyKey\""));
+        QVERIFY(!test::findCheck(*report, test::documented(), CheckKind::Readiness));
+    }
+
+    void skippedChecks_openfront55912a7_areTheFunctionsItNeverCalls()
+    {
+        GatewayFixture fixture;
+        QVERIFY(fixture.start());
+        ConformanceOptions options;
+        options.profiles = {test::openfront55912a7()};
+        ConformanceRun run(fixture.target(), options);
+        run.start();
+        const auto report = test::waitForRun(run);
+        QVERIFY(report);
+        const QVector<QPair<CheckKind, QString>> skipped{
+            {CheckKind::StatusAfterCreate, QStringLiteral("get-payment-status")},
+            {CheckKind::StatusAfterCapture, QStringLiteral("get-payment-status")},
+            {CheckKind::RefundPayment, QStringLiteral("refund-payment")},
+            {CheckKind::RefundBeyondCaptured, QStringLiteral("refund-payment")},
+            {CheckKind::PaymentLink, QStringLiteral("generate-payment-link")}};
+        for (const auto &[kind, function] : skipped) {
+            const auto *check = test::findCheck(*report, test::openfront55912a7(), kind);
+            QCOMPARE(check->verdict, CheckVerdict::Skipped);
+            QCOMPARE(check->message,
+                     QStringLiteral("skipped: openfront@55912a7 never calls ") + function);
+            QVERIFY(check->calls.isEmpty());
+        }
+        // What it does call runs: create, the capture its webhook triggers, the webhook.
+        for (CheckKind kind : {CheckKind::CreatePayment, CheckKind::CapturePayment,
+                               CheckKind::WebhookSigned, CheckKind::WebhookWrongSignature}) {
+            const auto *check = test::findCheck(*report, test::openfront55912a7(), kind);
+            QVERIFY(!check->calls.isEmpty());
+            // The signed webhook warns: this version's Order update fails after the Payment
+            // writes (docs/openfront-runtime.md, section 4), whatever the gateway answers.
+            if (kind == CheckKind::WebhookSigned) {
+                QCOMPARE(check->verdict, CheckVerdict::Warn);
+                QVERIFY2(check->message.contains(QLatin1String("fails on the Order update")),
+                         qPrintable(check->message));
+                continue;
+            }
+            QVERIFY2(check->verdict == CheckVerdict::Pass, qPrintable(test::describe(*report)));
+        }
+        // No status call reached the gateway at all.
+        for (const conformance::CheckResult &check : report->checks) {
+            for (const contract::CallResult &result : check.calls) {
+                QVERIFY(result.call.function != PaymentFunction::GetPaymentStatus ||
+                        check.kind == CheckKind::Refusals);
+            }
+        }
+    }
+
+    void skippedChecks_openfrontE23341c_onlyThePaymentLink()
+    {
+        GatewayFixture fixture;
+        QVERIFY(fixture.start());
+        ConformanceOptions options;
+        options.profiles = {test::openfrontE23341c()};
+        ConformanceRun run(fixture.target(), options);
+        run.start();
+        const auto report = test::waitForRun(run);
+        QVERIFY(report);
+        QCOMPARE(report->count(CheckVerdict::Skipped), 1);
+        QCOMPARE(
+            test::findCheck(*report, test::openfrontE23341c(), CheckKind::PaymentLink)->message,
+            QStringLiteral("skipped: openfront@e23341c never calls generate-payment-link"));
+        QCOMPARE(test::findCheck(*report, test::openfrontE23341c(), CheckKind::StatusAfterCapture)
+                     ->verdict,
+                 CheckVerdict::Pass);
+    }
+
+    void readiness_openfront55912a7_customCodeWarnsUnlessStrict()
+    {
+        GatewayFixture fixture;
+        QVERIFY(fixture.start());
+        contract::CallTarget target = fixture.target();
+        target.code = QStringLiteral("pp_demo");
+        target.regionCode = QStringLiteral("eu");
+        target.regionCurrency = QStringLiteral("EUR");
+        for (const bool strict : {false, true}) {
+            ConformanceOptions options;
+            options.profiles = {test::openfront55912a7()};
+            options.strictOpenfront = strict;
+            ConformanceRun run(target, options);
+            run.start();
+            const auto report = test::waitForRun(run);
+            QVERIFY(report);
+            const auto *readiness =
+                test::findCheck(*report, test::openfront55912a7(), CheckKind::Readiness);
+            QCOMPARE(readiness->verdict, strict ? CheckVerdict::Fail : CheckVerdict::Warn);
+            QCOMPARE(report->hasFailure(), strict);
+            QCOMPARE(readiness->message,
+                     QStringLiteral("checkout fails with \"Unsupported payment provider: "
+                                    "pp_demo\""));
+            QVERIFY2(readiness->advice.contains(QLatin1String("completion branch")),
+                     qPrintable(readiness->advice));
+            // Every finding is listed, the failure and the webhook route's absence.
+            const QString notes = readiness->notes.join(QLatin1Char('\n'));
+            QVERIFY2(notes.contains(QLatin1String("Unsupported payment provider: pp_demo")),
+                     qPrintable(notes));
+            QVERIFY2(notes.contains(QLatin1String("no URL a gateway can post webhooks to")),
+                     qPrintable(notes));
+            // Then what the answers showed: every successful call of this version counted.
+            int answers = 0;
+            for (const conformance::CheckResult &check : report->checks) {
+                if (check.kind == CheckKind::Readiness || check.kind == CheckKind::TimeAndJson)
+                    continue;
+                for (const contract::CallResult &result : check.calls)
+                    answers += result.call.expectation == contract::CallExpectation::Success;
+            }
+            QVERIFY(answers >= 3); // create, capture, signed webhook
+            QCOMPARE(readiness->notes.constLast(),
+                     QStringLiteral("answers: %1 of %1 taken by openfront@55912a7").arg(answers));
+            // Strict judges the configuration, never the live answers.
+            QCOMPARE(test::findCheck(*report, test::openfront55912a7(), CheckKind::CapturePayment)
+                         ->verdict,
+                     CheckVerdict::Pass);
+        }
+    }
+
+    void readiness_openfrontE23341c_customCodeListsEveryFinding()
+    {
+        GatewayFixture fixture;
+        QVERIFY(fixture.start());
+        contract::CallTarget target = fixture.target();
+        target.code = QStringLiteral("pp_demo");
+        target.regionCode = QStringLiteral("eu");
+        target.regionCurrency = QStringLiteral("EUR");
+        ConformanceOptions options;
+        options.profiles = {test::openfrontE23341c()};
+        options.strictOpenfront = true;
+        ConformanceRun run(target, options);
+        run.start();
+        const auto report = test::waitForRun(run);
+        QVERIFY(report);
+        const auto *readiness =
+            test::findCheck(*report, test::openfrontE23341c(), CheckKind::Readiness);
+        QCOMPARE(readiness->verdict, CheckVerdict::Fail);
+        QVERIFY2(readiness->message.contains(QLatin1String(
+                     "Payment provider not found, installed, and configured for this region")),
+                 qPrintable(readiness->message));
+        const QString notes = readiness->notes.join(QLatin1Char('\n'));
+        QVERIFY2(notes.contains(QLatin1String("Payment provider is outside the supported launch "
+                                              "boundary")),
+                 qPrintable(notes));
+        QVERIFY(
+            readiness->notes.constLast().endsWith(QLatin1String(" taken by openfront@e23341c")));
+        // Only the readiness check fails: the demo's answers suit this version.
+        QCOMPARE(report->count(CheckVerdict::Fail), 1);
+    }
+
+    void strictOpenfront_builtInStripeCode_warningsStayWarnings()
+    {
+        GatewayFixture fixture;
+        QVERIFY(fixture.start());
+        contract::CallTarget target = fixture.target();
+        target.code = QStringLiteral("pp_stripe_stripe");
+        target.regionCode = QStringLiteral("us");
+        target.regionCurrency = QStringLiteral("USD");
+        ConformanceOptions options;
+        options.profiles = {test::openfront55912a7(), test::openfrontE23341c()};
+        options.strictOpenfront = true;
+        ConformanceRun run(target, options);
+        run.start();
+        const auto report = test::waitForRun(run);
+        QVERIFY(report);
+        // Both versions only advise here (Stripe called directly; Stripe keys needed): strict
+        // promotes failures, not warnings.
+        QCOMPARE(test::findCheck(*report, test::openfront55912a7(), CheckKind::Readiness)->verdict,
+                 CheckVerdict::Warn);
+        QCOMPARE(test::findCheck(*report, test::openfrontE23341c(), CheckKind::Readiness)->verdict,
+                 CheckVerdict::Warn);
+        QVERIFY2(!report->hasFailure(), qPrintable(test::describe(*report)));
+    }
+
+    void documentedOnlyGateway_passesDocumentedFailsOpenfrontE23341cOnMissingReference()
+    {
+        test::DocumentedGateway gateway(test::kApiKey, test::kWebhookSecret);
+        QVERIFY(gateway.isListening());
+        ConformanceRun run(test::targetFor(gateway.baseUrl()), allProfiles());
+        run.start();
+        const auto report = test::waitForRun(run);
+        QVERIFY(report);
+        // The double meets the documented contract completely.
+        for (const conformance::CheckResult &check : report->checks) {
+            if (check.profile == test::documented())
+                QVERIFY2(check.verdict == CheckVerdict::Pass, qPrintable(test::describe(*report)));
+        }
+        // e23341c takes the payment reference from paymentIntentId, which the documented create
+        // answer does not have.
+        const auto *create =
+            test::findCheck(*report, test::openfrontE23341c(), CheckKind::CreatePayment);
+        QCOMPARE(create->verdict, CheckVerdict::Fail);
+        QVERIFY2(create->message.contains(QLatin1String("Payment provider reference is missing")),
+                 qPrintable(create->message));
+        QVERIFY2(create->advice.contains(QLatin1String("paymentIntentId")),
+                 qPrintable(create->advice));
+        // The same answer under the documented verdict passed: the version's own verdict judged.
+        QVERIFY(!create->calls.first().contract.hasFailure());
+        const QVector<QPair<CheckKind, QString>> skipped{
+            {CheckKind::StatusAfterCreate, QStringLiteral("check 1 (create-payment) failed")},
+            {CheckKind::CapturePayment, QStringLiteral("check 1 (create-payment) failed")},
+            {CheckKind::RefundPayment, QStringLiteral("check 3 (capture-payment) did not run")}};
+        for (const auto &[kind, reason] : skipped) {
+            const auto *check = test::findCheck(*report, test::openfrontE23341c(), kind);
+            QCOMPARE(check->verdict, CheckVerdict::Skipped);
+            QCOMPARE(check->message, QStringLiteral("skipped because ") + reason);
+        }
+        const auto *readiness =
+            test::findCheck(*report, test::openfrontE23341c(), CheckKind::Readiness);
+        QVERIFY2(readiness->notes.contains(QStringLiteral(
+                     "check 1 create-payment: the answer breaks this version's rules")),
+                 qPrintable(readiness->notes.join(QLatin1Char('\n'))));
+        QVERIFY(readiness->notes.constLast().startsWith(QLatin1String("answers: 0 of ")));
+        // 55912a7 writes a Capture from the capture answer's amount; the documented
+        // capturedAmount is not read.
+        const auto *capture =
+            test::findCheck(*report, test::openfront55912a7(), CheckKind::CapturePayment);
+        QCOMPARE(capture->verdict, CheckVerdict::Fail);
+        QVERIFY2(capture->advice.contains(QLatin1String("capturedAmount is not read")),
+                 qPrintable(capture->advice));
+        QCOMPARE(
+            test::findCheck(*report, test::openfront55912a7(), CheckKind::CreatePayment)->verdict,
+            CheckVerdict::Pass);
+    }
+
+    void getAnsweredLikePost_failsRefusalsForEveryProfile()
+    {
+        test::DocumentedGateway gateway(test::kApiKey, test::kWebhookSecret);
+        QVERIFY(gateway.isListening());
+        gateway.answerGetLikePost = true;
+        ConformanceRun run(test::targetFor(gateway.baseUrl()), allProfiles());
+        run.start();
+        const auto report = test::waitForRun(run);
+        QVERIFY(report);
+        for (const contract::RuntimeProfile *profile : allProfiles().profiles) {
+            const auto *refusals = test::findCheck(*report, profile, CheckKind::Refusals);
+            QVERIFY2(refusals->verdict == CheckVerdict::Fail,
+                     qPrintable(refusals->key() + QStringLiteral(": ") + refusals->message));
+            QVERIFY2(refusals->message.contains(QLatin1String("(GET) with a complete body was "
+                                                              "answered HTTP 200, not 405")),
+                     qPrintable(refusals->message));
+            QVERIFY(refusals->advice.contains(QLatin1String("405 Method Not Allowed")));
+        }
+        QVERIFY(gateway.requests(QStringLiteral("other")) > 0);
+
+        // The same double refusing GET passes check 10 under every profile.
+        test::DocumentedGateway strict(test::kApiKey, test::kWebhookSecret);
+        ConformanceRun again(test::targetFor(strict.baseUrl()), allProfiles());
+        again.start();
+        const auto passed = test::waitForRun(again);
+        QVERIFY(passed);
+        for (const contract::RuntimeProfile *profile : allProfiles().profiles) {
+            QCOMPARE(test::findCheck(*passed, profile, CheckKind::Refusals)->verdict,
+                     CheckVerdict::Pass);
+        }
     }
 
     void fault_failsTheRightCheckWithAdvice_data()
@@ -135,19 +420,18 @@ private slots:
         run.start();
         const auto report = test::waitForRun(run);
         QVERIFY(report);
-        const auto *check = test::findCheck(*report, PayloadProfile::Documented, failing);
+        const auto *check = test::findCheck(*report, test::documented(), failing);
         QVERIFY2(check->verdict == CheckVerdict::Fail, qPrintable(test::describe(*report)));
         QVERIFY2(check->advice.contains(advice), qPrintable(check->advice));
         QVERIFY(!check->calls.isEmpty() || failing == CheckKind::TimeAndJson);
         // Only the endpoint at fault and what depends on it suffer.
-        const auto *link =
-            test::findCheck(*report, PayloadProfile::Documented, CheckKind::PaymentLink);
+        const auto *link = test::findCheck(*report, test::documented(), CheckKind::PaymentLink);
         if (endpoint != Endpoint::GeneratePaymentLink && endpoint != Endpoint::CreatePayment)
             QVERIFY(link->verdict == CheckVerdict::Pass || link->verdict == CheckVerdict::Warn);
         if (failing == CheckKind::TimeAndJson) {
-            QCOMPARE(test::findCheck(*report, PayloadProfile::Documented, CheckKind::RefundPayment)
-                         ->verdict,
-                     CheckVerdict::Pass);
+            QCOMPARE(
+                test::findCheck(*report, test::documented(), CheckKind::RefundPayment)->verdict,
+                CheckVerdict::Pass);
         }
     }
 
@@ -161,15 +445,15 @@ private slots:
         QVERIFY(report);
         for (CheckKind kind : {CheckKind::StatusAfterCapture, CheckKind::RefundPayment,
                                CheckKind::RefundBeyondCaptured}) {
-            const auto *check = test::findCheck(*report, PayloadProfile::Documented, kind);
+            const auto *check = test::findCheck(*report, test::documented(), kind);
             QCOMPARE(check->verdict, CheckVerdict::Skipped);
             QVERIFY2(check->message.contains(QLatin1String("check 3 (capture-payment) failed")),
                      qPrintable(check->message));
             QVERIFY(check->calls.isEmpty());
         }
-        QCOMPARE(test::findCheck(*report, PayloadProfile::Documented, CheckKind::StatusAfterCreate)
-                     ->verdict,
-                 CheckVerdict::Pass);
+        QCOMPARE(
+            test::findCheck(*report, test::documented(), CheckKind::StatusAfterCreate)->verdict,
+            CheckVerdict::Pass);
     }
 
     void wrongApiKey_failsCreateAndIsRefusedWith401()
@@ -180,16 +464,14 @@ private slots:
         run.start();
         const auto report = test::waitForRun(run);
         QVERIFY(report);
-        const auto *create =
-            test::findCheck(*report, PayloadProfile::Documented, CheckKind::CreatePayment);
+        const auto *create = test::findCheck(*report, test::documented(), CheckKind::CreatePayment);
         QCOMPARE(create->verdict, CheckVerdict::Fail);
         QVERIFY2(create->advice.contains(QLatin1String("credentials")), qPrintable(create->advice));
         QCOMPARE(create->calls.first().response.httpStatus, 401);
-        QCOMPARE(test::findCheck(*report, PayloadProfile::Documented, CheckKind::CapturePayment)
-                     ->verdict,
+        QCOMPARE(test::findCheck(*report, test::documented(), CheckKind::CapturePayment)->verdict,
                  CheckVerdict::Skipped);
         // The negative cases do not depend on a valid key.
-        QCOMPARE(test::findCheck(*report, PayloadProfile::Documented, CheckKind::Refusals)->verdict,
+        QCOMPARE(test::findCheck(*report, test::documented(), CheckKind::Refusals)->verdict,
                  CheckVerdict::Pass);
     }
 
@@ -201,8 +483,7 @@ private slots:
         run.start();
         const auto report = test::waitForRun(run);
         QVERIFY(report);
-        const auto *refusals =
-            test::findCheck(*report, PayloadProfile::Documented, CheckKind::Refusals);
+        const auto *refusals = test::findCheck(*report, test::documented(), CheckKind::Refusals);
         QCOMPARE(refusals->calls.size(), 6 + 2);
         int gets = 0;
         for (const contract::CallResult &result : refusals->calls) {
@@ -228,15 +509,14 @@ private slots:
         const auto report = test::waitForRun(run);
         QVERIFY(report);
         for (CheckKind kind : {CheckKind::WebhookSigned, CheckKind::WebhookWrongSignature}) {
-            const auto *check = test::findCheck(*report, PayloadProfile::Documented, kind);
+            const auto *check = test::findCheck(*report, test::documented(), kind);
             QCOMPARE(check->verdict, CheckVerdict::Skipped);
             QVERIFY2(check->message.contains(QLatin1String("built-in \"manual\" adapter")),
                      qPrintable(check->message));
         }
         QVERIFY2(!report->hasFailure(), qPrintable(test::describe(*report)));
-        QCOMPARE(
-            test::findCheck(*report, PayloadProfile::Documented, CheckKind::Refusals)->calls.size(),
-            5 + 2);
+        QCOMPARE(test::findCheck(*report, test::documented(), CheckKind::Refusals)->calls.size(),
+                 5 + 2);
 
         contract::CallTarget stripe = fixture.target();
         stripe.targets.fill(QStringLiteral("stripe"));
@@ -245,7 +525,7 @@ private slots:
         const auto skipped = test::waitForRun(builtIn);
         QVERIFY(skipped);
         QCOMPARE(skipped->count(CheckVerdict::Skipped), skipped->checks.size());
-        QVERIFY(test::findCheck(*skipped, PayloadProfile::Documented, CheckKind::CreatePayment)
+        QVERIFY(test::findCheck(*skipped, test::documented(), CheckKind::CreatePayment)
                     ->message.contains(QLatin1String("built-in \"stripe\" adapter")));
     }
 
@@ -262,12 +542,11 @@ private slots:
         const auto report = test::waitForRun(run, 4000);
         QVERIFY(report);
         QVERIFY(report->cancelled);
-        QCOMPARE(
-            test::findCheck(*report, PayloadProfile::Documented, CheckKind::CreatePayment)->verdict,
-            CheckVerdict::Pass);
+        QCOMPARE(test::findCheck(*report, test::documented(), CheckKind::CreatePayment)->verdict,
+                 CheckVerdict::Pass);
         for (CheckKind kind :
              {CheckKind::CapturePayment, CheckKind::PaymentLink, CheckKind::TimeAndJson}) {
-            const auto *check = test::findCheck(*report, PayloadProfile::Documented, kind);
+            const auto *check = test::findCheck(*report, test::documented(), kind);
             QCOMPARE(check->verdict, CheckVerdict::Skipped);
             QVERIFY(check->message.contains(QLatin1String("cancelled")));
         }
@@ -325,9 +604,9 @@ private slots:
         QCOMPARE(reports.at(0).providerCode, QStringLiteral("pp_good"));
         QVERIFY(!reports.at(0).hasFailure());
         QCOMPARE(reports.at(1).providerCode, QStringLiteral("pp_broken"));
-        QCOMPARE(test::findCheck(reports.at(1), PayloadProfile::Documented, CheckKind::PaymentLink)
-                     ->verdict,
-                 CheckVerdict::Fail);
+        QCOMPARE(
+            test::findCheck(reports.at(1), test::documented(), CheckKind::PaymentLink)->verdict,
+            CheckVerdict::Fail);
     }
 
     void history_recordsEveryCallMasked()
@@ -377,7 +656,7 @@ private slots:
         QVERIFY(fixture.start({{Endpoint::CapturePayment, QStringLiteral("error=1:500")}}));
         contract::CallTarget target = fixture.target();
         target.name = QStringLiteral("<b>Acme & \"Sons\"</b>");
-        ConformanceRun run(target, bothProfiles());
+        ConformanceRun run(target, allProfiles());
         run.start();
         const auto report = test::waitForRun(run);
         QVERIFY(report);
@@ -415,8 +694,8 @@ private slots:
             }
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
-        QCOMPARE(suites, 2);
-        QCOMPARE(cases, 23);
+        QCOMPARE(suites, 3);
+        QCOMPARE(cases, 35);
         QCOMPARE(failures, report->count(CheckVerdict::Fail));
         QCOMPARE(skipped, report->count(CheckVerdict::Skipped));
         QVERIFY(failureText.contains(QLatin1String("POST http://127.0.0.1")));
@@ -428,7 +707,7 @@ private slots:
         const QJsonDocument document = QJsonDocument::fromJson(jsonBytes, &parseError);
         QVERIFY2(!document.isNull(), qPrintable(parseError.errorString()));
         const QJsonObject run0 = document[QLatin1String("runs")].toArray().first().toObject();
-        QCOMPARE(run0[QLatin1String("checks")].toArray().size(), 23);
+        QCOMPARE(run0[QLatin1String("checks")].toArray().size(), 35);
         QCOMPARE(document[QLatin1String("summary")][QLatin1String("result")].toString(),
                  QStringLiteral("fail"));
         QCOMPARE(run0[QLatin1String("name")].toString(), target.name);
@@ -440,7 +719,7 @@ private slots:
         QVERIFY(page.contains(QLatin1String("@media print")));
         QVERIFY(!page.contains(QLatin1String("<script")));
         QVERIFY(!page.contains(QLatin1String("src=\"http")));
-        QCOMPARE(page.count(QLatin1String("<div class=\"check ")), 23);
+        QCOMPARE(page.count(QLatin1String("<div class=\"check ")), 35);
         QCOMPARE(page.count(QLatin1String("<div")), page.count(QLatin1String("</div>")));
         QVERIFY(page.contains(QLatin1String("&lt;b&gt;Acme &amp; &quot;Sons&quot;&lt;/b&gt;")));
         QVERIFY(!page.contains(QLatin1String("<b>Acme")));
