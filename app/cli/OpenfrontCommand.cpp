@@ -6,6 +6,7 @@
 #include "OpenfrontApiKey.h"
 #include "OpenfrontDocuments.h"
 #include "OpenfrontRecords.h"
+#include "OpenfrontSession.h"
 #include "OpenfrontSync.h"
 #include "WebhookBridge.h"
 #include "WorkspaceSecrets.h"
@@ -78,26 +79,11 @@ std::optional<StoreSession> openSession(CliContext &context, const CliArgs &args
     return StoreSession{std::move(*workspace), std::move(secrets), endpoint};
 }
 
-// Sends the operation; prints the error (exit 2) when it fails.
-std::optional<QJsonObject> ask(CliContext &context, const GraphqlEndpoint &endpoint,
-                               const GraphqlOperation &operation)
-{
-    const GraphqlResult result = sendBlocking(endpoint, operation);
-    if (!result.ok()) {
-        context.err << "paybench-cli: " << result.error << '\n';
-        return std::nullopt;
-    }
-    return result.data;
-}
-
 std::optional<QVector<StoreProvider>>
 storeProviders(CliContext &context, const GraphqlEndpoint &endpoint, const QStringList &codes)
 {
-    const std::optional<QJsonObject> data = ask(context, endpoint, providersQuery(codes));
-    if (!data)
-        return std::nullopt;
     QString error;
-    std::optional<QVector<StoreProvider>> providers = parseStoreProviders(*data, &error);
+    std::optional<QVector<StoreProvider>> providers = fetchStoreProviders(endpoint, codes, &error);
     if (!providers)
         context.err << "paybench-cli: " << error << '\n';
     return providers;
@@ -107,31 +93,12 @@ storeProviders(CliContext &context, const GraphqlEndpoint &endpoint, const QStri
 std::optional<QVector<QJsonObject>> workspaceRecords(CliContext &context, StoreSession &session,
                                                      const QStringList &codes, bool withCredentials)
 {
-    QVector<QJsonObject> records;
-    Workspace &workspace = session.workspace.current;
-    for (const QString &code : codes) {
-        if (!workspace.provider(code)) {
-            context.err << "paybench-cli: the workspace has no provider " << code << '\n';
-            return std::nullopt;
-        }
-    }
-    for (ProviderInstance &provider : workspace.providers) {
-        if (!codes.isEmpty() && !codes.contains(provider.code))
-            continue;
-        std::optional<QJsonObject> credentials;
-        if (withCredentials) {
-            const QStringList errors =
-                loadProviderSecretsBlocking(provider, workspace, *session.secrets);
-            QString error = errors.join(QStringLiteral("; "));
-            if (error.isEmpty())
-                credentials = resolvedCredentials(provider, context.environment, &error);
-            if (!credentials) {
-                context.err << "paybench-cli: " << error << '\n';
-                return std::nullopt;
-            }
-        }
-        records.append(openfrontCreateInput(workspace, provider, credentials));
-    }
+    QString error;
+    std::optional<QVector<QJsonObject>> records =
+        openfront::workspaceRecords(session.workspace.current, *session.secrets, codes,
+                                    withCredentials, context.environment, &error);
+    if (!records)
+        context.err << "paybench-cli: " << error << '\n';
     return records;
 }
 
@@ -180,14 +147,13 @@ int runOpenfrontConnect(CliContext &context)
         return exitCode;
     const GraphqlEndpoint endpoint{url, apiKey, *timeout, {}};
     if (!args->has(QStringLiteral("no-check"))) {
-        const std::optional<QJsonObject> data = ask(context, endpoint, connectionTestQuery());
-        if (!data) {
+        const ConnectionCheck check = checkConnection(endpoint);
+        if (!check.ok()) {
+            context.err << "paybench-cli: " << check.message() << '\n';
             context.err << "paybench-cli: nothing was stored\n";
             return kExitUsage;
         }
-        context.out << "Connected: the store has "
-                    << data->value(QStringLiteral("paymentProvidersCount")).toInt()
-                    << " payment providers\n";
+        context.out << check.message() << '\n';
     }
     std::unique_ptr<SecretStore> secrets = openSecretStore(context, workspace->path);
     if (!secrets)
@@ -232,22 +198,13 @@ int runOpenfrontPush(CliContext &context)
                          args->has(QStringLiteral("include-credentials")));
     if (!records)
         return kExitUsage;
-    QStringList codes;
-    for (const QJsonObject &record : *records)
-        codes.append(record.value(QStringLiteral("code")).toString());
-    const std::optional<QVector<StoreProvider>> store =
-        storeProviders(context, session->endpoint, codes);
-    if (!store)
+    QString fetchError;
+    const std::optional<PushPlan> fetched = fetchPushPlan(session->endpoint, *records, &fetchError);
+    if (!fetched) {
+        context.err << "paybench-cli: " << fetchError << '\n';
         return kExitUsage;
-    QSet<QString> storeRegions;
-    if (const QStringList regions = regionCodesOf(*records); !regions.isEmpty()) {
-        const std::optional<QJsonObject> data =
-            ask(context, session->endpoint, regionsQuery(regions));
-        if (!data)
-            return kExitUsage;
-        storeRegions = parseStoreRegionCodes(*data);
     }
-    const PushPlan plan = planPush(*records, *store, storeRegions);
+    const PushPlan &plan = *fetched;
     for (const PushStep &step : plan.steps) {
         context.out << pushActionName(step.action) << ' ' << step.code << '\n';
         for (const FieldDifference &change : step.changes)
@@ -267,28 +224,13 @@ int runOpenfrontPush(CliContext &context)
         context.out << "Dry run: nothing was written to the store\n";
         return kExitOk;
     }
-    QStringList written;
-    for (const PushStep &step : plan.steps) {
-        if (step.action == PushAction::Unchanged)
-            continue;
-        const bool create = step.action == PushAction::Create;
-        const std::optional<QJsonObject> data =
-            ask(context, session->endpoint,
-                create ? createProviderMutation(step.data)
-                       : updateProviderMutation(step.code, step.data));
-        const QString field = create ? QStringLiteral("createPaymentProvider")
-                                     : QStringLiteral("updatePaymentProvider");
-        if (data && !data->value(field).isObject())
-            context.err << "paybench-cli: the store did not return provider " << step.code << '\n';
-        if (!data || !data->value(field).isObject()) {
-            context.err << "paybench-cli: stopped at " << step.code << "; written before it: "
-                        << (written.isEmpty() ? QStringLiteral("nothing")
-                                              : written.join(QStringLiteral(", ")))
-                        << "; nothing after it\n";
-            return kExitUsage;
-        }
-        written.append(step.code);
+    const PushOutcome outcome = applyPushPlan(session->endpoint, plan);
+    if (!outcome.ok()) {
+        context.err << "paybench-cli: " << outcome.error << '\n';
+        context.err << "paybench-cli: " << outcome.stopMessage() << '\n';
+        return kExitUsage;
     }
+    const QStringList &written = outcome.written;
     context.out << "Pushed " << written.size()
                 << " provider(s): " << written.join(QStringLiteral(", ")) << '\n';
     return kExitOk;

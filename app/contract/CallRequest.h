@@ -104,6 +104,13 @@ json::OrderedValue defaultBody(const CallTarget &target, const CallSpec &spec,
 // credential under provider.credentials that holds the mask placeholder gets the target's value.
 json::OrderedValue unmaskCredentials(const json::OrderedValue &body, const CallTarget &target);
 
+// An editor never holds secrets, so a handle-webhook body shown there is signed with the mask
+// placeholder. While its signature is still that one, the body gets headers signed with the real
+// webhookSecret (the spec's profile builds them again for the event as edited); a signature the
+// user changed is kept as it is (a negative case).
+json::OrderedValue resignMaskedWebhook(json::OrderedValue body, const CallTarget &target,
+                                       const CallSpec &spec, const CallVariables &variables = {});
+
 // A cURL command line that re-sends the request; credentials masked unless revealSecrets.
 QString curlCommand(const PreparedCall &call, bool revealSecrets = false);
 

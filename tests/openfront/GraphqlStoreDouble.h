@@ -25,6 +25,10 @@ public:
     int writes = 0;
     QJsonObject lastWebhookHeaders; // the headers argument of the last webhook
     bool answerHtml = false;        // answer every request with an HTML page
+    int refuseWithStatus = 0;       // answer every request with this status (403: a revoked key)
+    // From this many writes on, a mutation is answered HTTP 200 with a GraphQL errors array
+    // (as Keystone reports a failed resolver); -1: never.
+    int failWritesFrom = -1;
 
     GraphqlStoreDouble()
         : server([this](const LoopbackHttpServer::Request &request) { return answer(request); })
@@ -109,6 +113,8 @@ private:
     {
         if (answerHtml)
             return {200, "text/html", "<html>login</html>"};
+        if (refuseWithStatus != 0)
+            return {refuseWithStatus, "application/json", R"({"error":"Forbidden"})"};
         if (request.header("authorization") != "Bearer " + apiKey.toUtf8())
             return {401, "application/json", R"({"error":"Unauthorized"})"};
         const QJsonObject body = QJsonDocument::fromJson(request.body).object();
@@ -139,6 +145,13 @@ private:
                 list.append(
                     QJsonObject{{QStringLiteral("id"), code}, {QStringLiteral("code"), code}});
             return data({{QStringLiteral("regions"), list}});
+        }
+        if (failWritesFrom >= 0 && writes >= failWritesFrom &&
+            is(R"(^mutation \w+\(\$(data|where):)")) {
+            LoopbackHttpServer::Answer failed =
+                errors(QStringLiteral("Access denied: the key may not write payment providers"));
+            failed.status = 200;
+            return failed;
         }
         if (is(R"(^mutation \w+\(\$data: PaymentProviderCreateInput!\) \{ createPaymentProvider\(data: \$data\) \{ id code \} \}$)")) {
             const QJsonObject input = variables.value(QStringLiteral("data")).toObject();

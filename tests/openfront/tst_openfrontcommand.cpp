@@ -3,10 +3,12 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -197,6 +199,101 @@ private Q_SLOTS:
         QVERIFY(connect.err.contains(QLatin1String("HTTP 401")));
         QVERIFY(!connect.err.contains(QLatin1String("of_wrong")));
         QCOMPARE(run({"openfront", "diff"}).exitCode, 2); // still not connected
+    }
+
+    void connect_urlNotHttp_isRefusedBeforeAnyRequest()
+    {
+        const CliRun connect = run(
+            {"openfront", "connect", "--url", "ftp://shop.example/api/graphql", "--api-key", "-"},
+            "of_test_key");
+        QCOMPARE(connect.exitCode, 2);
+        QVERIFY2(connect.err.contains(QLatin1String("is not an http(s) URL")),
+                 qPrintable(connect.err));
+        QCOMPARE(run({"openfront", "diff"}).exitCode, 2); // still not connected
+    }
+
+    void connect_tlsHandshakeFails_saysTlsAndStoresNothing()
+    {
+        // Plain text where a TLS server hello belongs: the handshake fails.
+        QTcpServer plain;
+        QVERIFY(plain.listen(QHostAddress::LocalHost, 0));
+        QObject::connect(&plain, &QTcpServer::newConnection, &plain, [&plain] {
+            while (QTcpSocket *socket = plain.nextPendingConnection()) {
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    socket->readAll();
+                    socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+                });
+            }
+        });
+        const CliRun connect =
+            run({"openfront", "connect", "--url",
+                 QStringLiteral("https://127.0.0.1:%1/api/graphql").arg(plain.serverPort()),
+                 "--api-key", "-"},
+                "of_test_key");
+        QCOMPARE(connect.exitCode, 2);
+        QVERIFY2(connect.err.contains(QLatin1String("TLS failed")), qPrintable(connect.err));
+        QVERIFY(connect.err.contains(QLatin1String("nothing was stored")));
+        QCOMPARE(run({"openfront", "diff"}).exitCode, 2);
+    }
+
+    void push_keyRevoked403_isAClearErrorAndWritesNothing()
+    {
+        GraphqlStoreDouble store;
+        QCOMPARE(run({"openfront", "connect", "--url", store.url(), "--api-key", "-"},
+                     store.apiKey.toUtf8())
+                     .exitCode,
+                 0);
+        store.refuseWithStatus = 403;
+        const CliRun push = run({"openfront", "push"});
+        QCOMPARE(push.exitCode, 2);
+        QVERIFY2(push.err.contains(QLatin1String("refused the API key (HTTP 403)")),
+                 qPrintable(push.err));
+        QCOMPARE(store.writes, 0);
+        QCOMPARE(run({"openfront", "diff"}).exitCode, 2);
+    }
+
+    void push_graphqlErrorsAtSecondWrite_stopsThereAndSaysWhatWasWritten()
+    {
+        QCOMPARE(run({"provider", "add", "--name", "H", "--code", "pp_h", "--platform", "G",
+                      "--region", "eu"})
+                     .exitCode,
+                 0);
+        GraphqlStoreDouble store;
+        QCOMPARE(run({"openfront", "connect", "--url", store.url(), "--api-key", "-"},
+                     store.apiKey.toUtf8())
+                     .exitCode,
+                 0);
+        store.failWritesFrom = 1;
+        const CliRun push = run({"openfront", "push"});
+        QCOMPARE(push.exitCode, 2);
+        QVERIFY2(push.err.contains(QLatin1String("the store answered with errors: Access denied")),
+                 qPrintable(push.err));
+        QCOMPARE(store.writes, 1);
+        const QString written = store.providers.firstKey();
+        const QString stopped =
+            written == QLatin1String("pp_g") ? QStringLiteral("pp_h") : QStringLiteral("pp_g");
+        QVERIFY2(push.err.contains(QStringLiteral("stopped at %1; written before it: %2; nothing "
+                                                  "after it")
+                                       .arg(stopped, written)),
+                 qPrintable(push.err));
+    }
+
+    void push_storeNeverAnswers_timesOutWithTheLimit()
+    {
+        QTcpServer silent; // takes the connection and the request, never answers
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        QCOMPARE(run({"openfront", "connect", "--url",
+                      QStringLiteral("http://127.0.0.1:%1/api/graphql").arg(silent.serverPort()),
+                      "--api-key", "-", "--no-check"},
+                     "of_test_key")
+                     .exitCode,
+                 0);
+        QElapsedTimer clock;
+        clock.start();
+        const CliRun push = run({"openfront", "push", "--timeout", "1"});
+        QCOMPARE(push.exitCode, 2);
+        QVERIFY2(push.err.contains(QLatin1String("no answer within 1 s")), qPrintable(push.err));
+        QVERIFY(clock.elapsed() < 20'000);
     }
 };
 

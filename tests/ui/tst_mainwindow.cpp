@@ -411,6 +411,29 @@ private slots:
         QVERIFY(!secret.data().toString().contains(QStringLiteral("abcdef123456")));
     }
 
+    void credentials_afterTheWorkspaceIsReplaced_showTheSameProviderAgain()
+    {
+        const Workspace workspace = workspaceWith(1, 1);
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.document()->adoptWorkspace(workspace, QString());
+        ProviderInstance provider = workspace.providers.at(0);
+        provider.credentials = {
+            Credential{QStringLiteral("publishableKey"), QStringLiteral("pk_1"), false, true}};
+        QVERIFY(window.document()->updateProvider(provider.code, provider));
+        window.selectItem(ItemKind::Provider, provider.code);
+        CredentialsModel *model = window.providerEditor()->credentialsModel();
+        QCOMPARE(model->rowCount(), 1);
+
+        // A reload of the same file (Open Recent, a pull): the row must not go blank.
+        Workspace reloaded = window.document()->workspace();
+        window.document()->adoptWorkspace(reloaded, QString());
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, CredentialsModel::ValueColumn).data().toString(),
+                 QStringLiteral("pk_1"));
+    }
+
     void revealingAStoredSecret_readsItFromTheStoreOnlyThen()
     {
         // A vault with a known passphrase: hermetic, no keychain, no prompt.

@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -23,6 +24,8 @@
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace paybench::ui {
 
@@ -96,7 +99,119 @@ std::optional<webhook::HeaderList> parseHeaders(const QString &text, QString *er
     return headers;
 }
 
+QString severityBorder(const QString &severity)
+{
+    if (severity == QLatin1String("failure"))
+        return QStringLiteral("#e57373");
+    if (severity == QLatin1String("warning"))
+        return QStringLiteral("#ffb74d");
+    if (severity == QLatin1String("pass"))
+        return QStringLiteral("#81c784");
+    return QStringLiteral("#bdbdbd");
+}
+
 } // namespace
+
+// One profile's verdict at a glance: symbol and profile on the first line, the first failure
+// (else warning) on the second, elided to the badge's width so that every profile fits side by
+// side in any window; the full text is in the tooltip. A click filters the findings to it.
+class VerdictBadge final : public QLabel
+{
+public:
+    VerdictBadge(const contract::RuntimeProfile *profile, std::function<void()> clicked,
+                 QWidget *parent)
+        : QLabel(parent), m_profile(profile), m_clicked(std::move(clicked))
+    {
+        setObjectName(QStringLiteral("verdictBadge-%1").arg(profile->name()));
+        setTextFormat(Qt::PlainText);
+        setCursor(Qt::PointingHandCursor);
+        // Never wider than asked: the detail line is elided, not wrapped or grown.
+        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+        setVerdict({}, {}, false);
+    }
+
+    [[nodiscard]] const contract::RuntimeProfile *profile() const { return m_profile; }
+
+    // severity "pass", "warning", "failure", or empty when the profile did not judge.
+    void setVerdict(const QString &severity, const QString &detail, bool shapedRequest)
+    {
+        m_severity = severity;
+        m_detail = detail;
+        m_shaped = shapedRequest;
+        setProperty("severity", severity);
+        m_headline =
+            severity.isEmpty()
+                ? QStringLiteral("– %1").arg(m_profile->name())
+                : QStringLiteral("%1 %2").arg(severitySymbol(severity).left(1), m_profile->name());
+        restyle();
+        refreshText();
+    }
+
+    // The profile whose findings are shown alone is framed in blue.
+    void setSelected(bool selected)
+    {
+        if (selected == m_selected)
+            return;
+        m_selected = selected;
+        restyle();
+    }
+
+    [[nodiscard]] QSize sizeHint() const override
+    {
+        const QFontMetrics metrics = fontMetrics();
+        return {metrics.horizontalAdvance(m_headline) + 24, 2 * metrics.lineSpacing() + 10};
+    }
+    [[nodiscard]] QSize minimumSizeHint() const override
+    {
+        return {fontMetrics().horizontalAdvance(QStringLiteral("✖ openfront")),
+                sizeHint().height()};
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QLabel::resizeEvent(event);
+        refreshText();
+    }
+    void mouseReleaseEvent(QMouseEvent *event) override
+    {
+        if (event->button() == Qt::LeftButton && rect().contains(event->position().toPoint()))
+            m_clicked();
+        QLabel::mouseReleaseEvent(event);
+    }
+
+private:
+    void restyle()
+    {
+        // The profile that shaped the request has a heavier border.
+        setStyleSheet(
+            QStringLiteral("QLabel { background: %1; border: %2px solid %3; "
+                           "border-radius: 4px; padding: 2px 6px; color: #212121; }")
+                .arg(m_severity.isEmpty() ? QStringLiteral("#f5f5f5")
+                                          : severityColor(m_severity).name(),
+                     m_shaped || m_selected ? QStringLiteral("2") : QStringLiteral("1"),
+                     m_selected ? QStringLiteral("#1565c0") : severityBorder(m_severity)));
+    }
+
+    void refreshText()
+    {
+        const int width = std::max(0, contentsRect().width() - 4);
+        const QFontMetrics metrics = fontMetrics();
+        const QString line = metrics.elidedText(m_headline, Qt::ElideRight, width) +
+                             QLatin1Char('\n') +
+                             metrics.elidedText(m_detail, Qt::ElideRight, width);
+        if (line != text())
+            setText(line);
+    }
+
+    const contract::RuntimeProfile *m_profile;
+    std::function<void()> m_clicked;
+    QString m_severity;
+    QString m_headline;
+    QString m_detail;
+    bool m_shaped = false;
+    bool m_selected = false;
+};
 
 CallPanel::CallPanel(QWidget *parent)
     : QWidget(parent), m_runner(new client::CallRunner(this)), m_providerLabel(new QLabel(this)),
@@ -108,7 +223,8 @@ CallPanel::CallPanel(QWidget *parent)
       m_cancel(new QPushButton(tr("Cancel"), this)),
       m_copyCurl(new QPushButton(tr("Copy as cURL"), this)),
       m_revealSecrets(new QCheckBox(tr("with secrets"), this)), m_busy(new QProgressBar(this)),
-      m_status(new QLabel(this)), m_failure(new QLabel(this)), m_answerTabs(new QTabWidget(this)),
+      m_status(new QLabel(this)), m_failure(new QLabel(this)), m_verdictBar(new QWidget(this)),
+      m_verdictFilter(new QComboBox(this)), m_answerTabs(new QTabWidget(this)),
       m_verdicts(new QTreeWidget(this)), m_advice(new QLabel(this)),
       m_answerBody(makeCodeEditor(this, true)), m_answerRaw(makeCodeEditor(this, true)),
       m_answerHeaders(new QTableWidget(this)), m_sentRequest(makeCodeEditor(this, true))
@@ -160,14 +276,41 @@ CallPanel::CallPanel(QWidget *parent)
         {tr("Result"), tr("Where"), tr("Finding"), tr("Expected"), tr("Actual")});
     m_verdicts->setRootIsDecorated(true);
     m_verdicts->header()->setStretchLastSection(false);
-    m_verdicts->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    // Not to contents: the profile rows span every column and would make it as wide as they are.
+    m_verdicts->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_verdicts->header()->resizeSection(
+        0, m_verdicts->fontMetrics().horizontalAdvance(severitySymbol(QStringLiteral("warning"))) +
+               2 * m_verdicts->indentation() + 24);
     m_verdicts->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_verdicts->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_verdicts->header()->setSectionResizeMode(3, QHeaderView::Interactive);
     m_verdicts->header()->setSectionResizeMode(4, QHeaderView::Interactive);
-    m_verdicts->header()->resizeSection(3, 150);
-    m_verdicts->header()->resizeSection(4, 150);
+    m_verdicts->header()->resizeSection(3, 90);
+    m_verdicts->header()->resizeSection(4, 90);
     m_verdicts->setUniformRowHeights(true);
+    m_verdictBar->setObjectName(QStringLiteral("profileVerdicts"));
+    m_verdictFilter->setObjectName(QStringLiteral("verdictFilter"));
+    m_verdictFilter->setToolTip(tr("Show the findings of one profile, or of all"));
+    m_verdictFilter->addItem(tr("All profiles"), QString());
+    auto *badges = new QHBoxLayout(m_verdictBar);
+    badges->setContentsMargins(0, 0, 0, 0);
+    for (const contract::RuntimeProfile *profile : contract::runtimeProfiles()) {
+        m_verdictFilter->addItem(profile->name(), profile->name());
+        auto *badge = new VerdictBadge(
+            profile,
+            [this, name = profile->name()] {
+                // A second click on the profile shown alone shows every profile again.
+                const QString current = m_verdictFilter->currentData().toString();
+                m_verdictFilter->setCurrentIndex(
+                    m_verdictFilter->findData(current == name ? QString() : name));
+            },
+            m_verdictBar);
+        m_badges.append(badge);
+        badges->addWidget(badge, 1);
+    }
+    // Long texts wrap: a long provider name or status line must not widen the window.
+    m_providerLabel->setWordWrap(true);
+    m_status->setWordWrap(true);
     m_advice->setObjectName(QStringLiteral("advice"));
     m_advice->setWordWrap(true);
     m_advice->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -220,8 +363,16 @@ CallPanel::CallPanel(QWidget *parent)
     answerLayout->setContentsMargins(0, 0, 0, 0);
     answerLayout->addWidget(m_status);
     answerLayout->addWidget(m_failure);
+    answerLayout->addWidget(m_verdictBar);
     auto *verdictPage = new QWidget(answer);
     auto *verdictLayout = new QVBoxLayout(verdictPage);
+    auto *filterRow = new QHBoxLayout;
+    auto *filterLabel = new QLabel(tr("Findings &of:"), verdictPage);
+    filterLabel->setBuddy(m_verdictFilter);
+    filterRow->addWidget(filterLabel);
+    filterRow->addWidget(m_verdictFilter);
+    filterRow->addStretch();
+    verdictLayout->addLayout(filterRow);
     verdictLayout->addWidget(m_verdicts, 1);
     verdictLayout->addWidget(m_advice);
     m_answerTabs->addTab(verdictPage, tr("Verdict"));
@@ -235,6 +386,8 @@ CallPanel::CallPanel(QWidget *parent)
     splitter->addWidget(request);
     splitter->addWidget(answer);
     splitter->setStretchFactor(1, 1);
+    // The answer side holds a verdict per profile: give it the larger share from the start.
+    splitter->setSizes({420, 580});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
@@ -253,6 +406,8 @@ CallPanel::CallPanel(QWidget *parent)
     connect(m_verdicts, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         m_advice->setText(item ? item->data(0, Qt::UserRole).toString() : QString());
     });
+    connect(m_verdictFilter, &QComboBox::currentIndexChanged, this,
+            [this] { filterVerdicts(m_verdictFilter->currentData().toString()); });
     clearAnswer();
     updateEnabled();
 }
@@ -423,9 +578,15 @@ std::optional<contract::PreparedCall> CallPanel::buildCall(const CallTarget &tar
     if (!headers)
         return std::nullopt;
     contract::CallSpec spec = currentSpec();
-    spec.body = contract::unmaskCredentials(*parsed.value, target);
+    spec.body = contract::resignMaskedWebhook(contract::unmaskCredentials(*parsed.value, target),
+                                              target, spec, variables());
     contract::PreparedCall call = contract::prepareCall(target, spec, variables());
     call.headers = *headers;
+    // The chosen profile shapes the request; every profile judges the answer, side by side.
+    for (const contract::RuntimeProfile *profile : contract::runtimeProfiles()) {
+        if (profile != call.profile)
+            call.alsoJudgedBy.append(profile);
+    }
     return call;
 }
 
@@ -534,6 +695,7 @@ void CallPanel::clearAnswer()
 {
     m_status->setText(tr("No answer yet: press Send."));
     m_failure->setVisible(false);
+    m_verdictBar->setVisible(false);
     m_verdicts->clear();
     m_advice->clear();
     m_answerBody->clear();
@@ -643,37 +805,7 @@ void CallPanel::renderReport(const OrderedValue &report)
         m_failure->setVisible(true);
     }
 
-    m_verdicts->clear();
-    const std::pair<const char *, QString> groups[] = {
-        {"verdict", tr("Contract")}, {"openfrontVerdict", tr("What Openfront would do")}};
-    for (const auto &[key, title] : groups) {
-        const OrderedValue *group = report.member(QString::fromLatin1(key));
-        if (!group)
-            continue;
-        const QString result = text(group->member(QStringLiteral("result")));
-        auto *top = new QTreeWidgetItem(m_verdicts, {severitySymbol(result), {}, title});
-        top->setBackground(0, severityColor(result));
-        QFont bold = top->font(2);
-        bold.setBold(true);
-        top->setFont(2, bold);
-        const OrderedValue *findings = group->member(QStringLiteral("findings"));
-        for (const OrderedValue &finding : findings ? findings->items() : QVector<OrderedValue>{}) {
-            const QString severity = text(finding.member(QStringLiteral("severity")));
-            auto *item = new QTreeWidgetItem(top, {severitySymbol(severity),
-                                                   text(finding.member(QStringLiteral("path"))),
-                                                   text(finding.member(QStringLiteral("message"))),
-                                                   text(finding.member(QStringLiteral("expected"))),
-                                                   text(finding.member(QStringLiteral("actual")))});
-            const QString advice = text(finding.member(QStringLiteral("advice")));
-            item->setData(0, Qt::UserRole, advice);
-            item->setData(1, Qt::UserRole, severity);
-            for (int column = 0; column < 5; ++column) {
-                item->setBackground(column, severityColor(severity));
-                item->setToolTip(column, advice);
-            }
-        }
-        top->setExpanded(true);
-    }
+    renderVerdicts(report);
 
     if (answer && answer->isObject()) {
         const OrderedValue *body = answer->member(QStringLiteral("body"));
@@ -693,6 +825,131 @@ void CallPanel::renderReport(const OrderedValue &report)
     }
     if (const OrderedValue *request = report.member(QStringLiteral("request")))
         m_sentRequest->setPlainText(QString::fromUtf8(json::prettyPrint(*request)));
+}
+
+void CallPanel::renderVerdicts(const OrderedValue &report)
+{
+    m_verdicts->clear();
+    const QString shapedBy = text(report.member(QStringLiteral("profile")));
+    const OrderedValue *all = report.member(QStringLiteral("verdicts"));
+    const QVector<const contract::RuntimeProfile *> &profiles = contract::runtimeProfiles();
+    for (int i = 0; i < profiles.size(); ++i) {
+        const contract::RuntimeProfile *profile = profiles.at(i);
+        const bool shaped = profile->name() == shapedBy;
+        const OrderedValue *group = all && all->isObject() ? all->member(profile->name()) : nullptr;
+        // A call recorded before every profile judged each call has only its own verdict.
+        if (!group && !(all && all->isObject()) && shaped)
+            group = report.member(QStringLiteral("verdict"));
+        const QString result = group ? text(group->member(QStringLiteral("result"))) : QString();
+        const OrderedValue *findings = group ? group->member(QStringLiteral("findings")) : nullptr;
+        const QVector<OrderedValue> items = findings ? findings->items() : QVector<OrderedValue>{};
+
+        // The badge: the first failure, else the first warning, else why it passes.
+        QString detail;
+        QStringList problems;
+        for (const char *wanted : {"failure", "warning"}) {
+            for (const OrderedValue &finding : items) {
+                if (text(finding.member(QStringLiteral("severity"))) != QLatin1String(wanted))
+                    continue;
+                const QString message = text(finding.member(QStringLiteral("message")));
+                const QString path = text(finding.member(QStringLiteral("path")));
+                if (detail.isEmpty())
+                    detail = message;
+                QString line =
+                    QStringLiteral("%1 %2%3")
+                        .arg(severitySymbol(QString::fromLatin1(wanted)).left(1),
+                             path.isEmpty() ? QString() : path + QStringLiteral(": "), message)
+                        .toHtmlEscaped();
+                if (const QString advice = text(finding.member(QStringLiteral("advice")));
+                    !advice.isEmpty())
+                    line += QStringLiteral("<br>&nbsp;&nbsp;<i>%1</i>").arg(advice.toHtmlEscaped());
+                problems << line;
+            }
+        }
+        // "openfront@55912a7 never calls ..." under the badge that already names it.
+        if (detail.startsWith(profile->name() + QLatin1Char(' ')))
+            detail = detail.mid(profile->name().size() + 1);
+        if (!group)
+            detail = tr("not judged: recorded before every profile judged each call");
+        else if (detail.isEmpty() && items.size() == 1)
+            detail = text(items.first().member(QStringLiteral("message")));
+        else if (detail.isEmpty())
+            detail = tr("no failure, no warning");
+        QString toolTip = QStringLiteral("<b>%1</b> (%2): %3")
+                              .arg(profile->title().toHtmlEscaped(), profile->name(),
+                                   group ? result : tr("not judged"));
+        if (shaped)
+            toolTip += tr("<br>This profile shaped the request.");
+        toolTip +=
+            QStringLiteral("<br>") +
+            (problems.isEmpty() ? detail.toHtmlEscaped() : problems.join(QStringLiteral("<br>")));
+        toolTip += tr("<br><br>Click to show only its findings.");
+        VerdictBadge *badge = m_badges.at(i);
+        badge->setVerdict(group ? result : QString(), detail, shaped);
+        badge->setToolTip(toolTip);
+
+        // The findings, under one branch per profile; the branch's title spans the columns.
+        auto *top = new QTreeWidgetItem(m_verdicts);
+        top->setText(0,
+                     QStringLiteral("%1 · %2%3")
+                         .arg(group ? severitySymbol(result) : tr("– not judged"), profile->title(),
+                              shaped ? tr(" · shaped the request") : QString()));
+        top->setFirstColumnSpanned(true);
+        top->setData(0, Qt::UserRole + 1, profile->name());
+        top->setToolTip(0, QStringLiteral("%1 (%2)").arg(profile->title(), profile->name()));
+        if (group)
+            top->setBackground(0, severityColor(result));
+        QFont bold = top->font(0);
+        bold.setBold(true);
+        top->setFont(0, bold);
+        for (const OrderedValue &finding : items) {
+            const QString severity = text(finding.member(QStringLiteral("severity")));
+            const QString message = text(finding.member(QStringLiteral("message")));
+            const QString expected = text(finding.member(QStringLiteral("expected")));
+            const QString actual = text(finding.member(QStringLiteral("actual")));
+            const QString advice = text(finding.member(QStringLiteral("advice")));
+            auto *item = new QTreeWidgetItem(top, {severitySymbol(severity),
+                                                   text(finding.member(QStringLiteral("path"))),
+                                                   message, expected, actual});
+            item->setData(0, Qt::UserRole, advice);
+            item->setData(1, Qt::UserRole, severity);
+            // Columns are narrow: the whole finding is in the tooltip of every cell (rich text,
+            // so that a long message wraps instead of making a screen-wide tooltip).
+            QStringList lines{QStringLiteral("<nobr><b>%1</b> · %2</nobr>")
+                                  .arg(severity.toHtmlEscaped(), profile->name()),
+                              message.toHtmlEscaped()};
+            if (!expected.isEmpty())
+                lines << tr("<i>Expected:</i> %1").arg(expected.toHtmlEscaped());
+            if (!actual.isEmpty())
+                lines << tr("<i>Actual:</i> %1").arg(actual.toHtmlEscaped());
+            if (!advice.isEmpty())
+                lines << tr("<i>Advice:</i> %1").arg(advice.toHtmlEscaped());
+            const QString tip = lines.join(QStringLiteral("<br>"));
+            for (int column = 0; column < 5; ++column) {
+                item->setBackground(column, severityColor(severity));
+                item->setToolTip(column, tip);
+            }
+        }
+        // Problems open; a branch that only passes stays closed to keep the failures in view.
+        top->setExpanded(!problems.isEmpty() || profiles.size() == 1);
+    }
+    m_verdictBar->setVisible(true);
+    filterVerdicts(m_verdictFilter->currentData().toString());
+}
+
+void CallPanel::filterVerdicts(const QString &profileName)
+{
+    for (int i = 0; i < m_verdicts->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *top = m_verdicts->topLevelItem(i);
+        const bool shown =
+            profileName.isEmpty() || top->data(0, Qt::UserRole + 1).toString() == profileName;
+        top->setHidden(!shown);
+        // Shown alone, a profile's findings are what was asked for: open them.
+        if (shown && !profileName.isEmpty())
+            top->setExpanded(true);
+    }
+    for (VerdictBadge *badge : std::as_const(m_badges))
+        badge->setSelected(badge->profile()->name() == profileName);
 }
 
 } // namespace paybench::ui

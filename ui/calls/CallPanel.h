@@ -8,6 +8,7 @@
 #include "Workspace.h"
 
 #include <QHash>
+#include <QVector>
 #include <QWidget>
 
 class QCheckBox;
@@ -28,9 +29,13 @@ class CallHistory;
 
 namespace paybench::ui {
 
+class VerdictBadge;
+
 // The request and answer panels for one provider instance: pick a function and a profile, edit
-// the pre-filled body, send, and read the verdict. Everything it does is a call into
-// app/contract and app/client; secrets are loaded from the store only when a call needs them.
+// the pre-filled body, send, and read the verdicts. The profile shapes the request; every
+// profile judges the answer, and their verdicts are shown side by side (one badge each, the
+// findings filterable per profile). Everything it does is a call into app/contract and
+// app/client; secrets are loaded from the store only when a call needs them.
 class CallPanel final : public QWidget
 {
     Q_OBJECT
@@ -90,6 +95,9 @@ private:
     void validateEditors();
     void setBusy(bool busy);
     void renderReport(const json::OrderedValue &report);
+    void renderVerdicts(const json::OrderedValue &report);
+    // Shows the findings of one profile (by name), or of every profile for an empty name.
+    void filterVerdicts(const QString &profileName);
     void clearAnswer();
     void updateEnabled();
 
@@ -119,6 +127,9 @@ private:
     QProgressBar *m_busy;
     QLabel *m_status;
     QLabel *m_failure;
+    QWidget *m_verdictBar;
+    QVector<VerdictBadge *> m_badges; // one per contract::runtimeProfiles(), in that order
+    QComboBox *m_verdictFilter;
     QTabWidget *m_answerTabs;
     QTreeWidget *m_verdicts;
     QLabel *m_advice;

@@ -17,6 +17,9 @@ class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QTabWidget;
+class QTableWidget;
+class QTableWidgetItem;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -33,9 +36,10 @@ class ConformanceRun;
 
 namespace paybench::ui {
 
-// "Run checks" for one provider instance: the checklist fills in live with a progress bar and
-// Cancel; selecting a check shows its evidence (masked); re-run one check or all; export the
-// report. The last report of each provider stays with it while the panel lives.
+// "Run checks" for one provider instance: a matrix (a row per check, a column per profile the
+// profile choice runs) and the checklist in run order fill in live with a progress bar and
+// Cancel; selecting a cell or a row shows that check's evidence (masked); re-run one check or
+// all; export the report. The last report of each provider stays with it while the panel lives.
 class ConformancePanel final : public QWidget
 {
     Q_OBJECT
@@ -62,6 +66,8 @@ public:
     // The provider's latest report (also while it runs), if any.
     [[nodiscard]] std::optional<conformance::ConformanceReport> report() const;
     [[nodiscard]] QTreeWidget *checklist() const { return m_list; }
+    // Rows: the checks of the catalogue; column 0 the check, then one per profile chosen.
+    [[nodiscard]] QTableWidget *matrix() const { return m_matrix; }
     bool exportReport(conformance::ReportFormat format, const QString &path, QString *error);
 
 public slots:
@@ -74,7 +80,15 @@ signals:
 
 private:
     void rebuildList();
+    void rebuildMatrix();
     void updateRow(int index);
+    void updateCell(int index);
+    // The matrix cell of check `index` of the run, if its profile is a column.
+    [[nodiscard]] QTableWidgetItem *cellOf(int index) const;
+    // The profiles the profile choice names: the matrix's columns, in order.
+    [[nodiscard]] QVector<const contract::RuntimeProfile *> chosenProfiles() const;
+    void matrixSelectionChanged();
+    void selectCellOf(int index);
     void showEvidence();
     void updateButtons();
     void updateSummary();
@@ -87,6 +101,7 @@ private:
     QPointer<client::CallHistory> m_history;
     QHash<QString, conformance::ConformanceRun *> m_runs; // by provider code, kept with results
     int m_done = 0;
+    bool m_syncing = false; // the matrix and the list follow each other's selection
 
     QLabel *m_title;
     QComboBox *m_profile;
@@ -96,6 +111,8 @@ private:
     QPushButton *m_cancel;
     QPushButton *m_export;
     QProgressBar *m_progress;
+    QTabWidget *m_views;
+    QTableWidget *m_matrix;
     QTreeWidget *m_list;
     QPlainTextEdit *m_evidence;
     QLabel *m_summary;

@@ -14,8 +14,12 @@ CredentialsModel::CredentialsModel(WorkspaceDocument *document, Edit edit, QObje
                 if (kind == ItemKind::Provider && key == m_code)
                     setProvider(QString());
             });
-    connect(document, &WorkspaceDocument::workspaceReplaced, this,
-            [this] { setProvider(QString()); });
+    // The editor shows the same provider again after a reload (Open Recent, Pull) when it is
+    // still there; what was revealed is hidden again.
+    connect(document, &WorkspaceDocument::workspaceReplaced, this, [this] {
+        m_revealed.clear();
+        setProvider(m_document->workspace().provider(m_code) ? m_code : QString());
+    });
 }
 
 const ProviderInstance *CredentialsModel::provider() const

@@ -10,6 +10,7 @@
 #include "HistoryView.h"
 #include "LatencyPanel.h"
 #include "MainWindow.h"
+#include "OpenfrontController.h"
 #include "ProbePanel.h"
 #include "SampleWorkspace.h"
 #include "WebhookLabPanel.h"
@@ -68,6 +69,7 @@ Workbench::Workbench(MainWindow *window, QObject *parent)
     m_window->addWorkbenchPanel(probe, tr("Probe"));
     m_window->addWorkbenchPanel(latency, tr("Latency"));
     m_window->addWorkbenchPanel(gatewayPanel, tr("Demo gateway"));
+    new ui::OpenfrontController(m_window, processEnvironment()); // the Openfront menu
 
     // The panels read the document's workspace in place; a new one (New, Open) makes them
     // re-read it. Loaded secrets do not: a call resolves its credentials when it is made, and
