@@ -224,6 +224,31 @@ private:
     WorkspaceDocument *m_document;
 };
 
+// The Openfront connection before and after an edit.
+class ConnectionCommand final : public QUndoCommand
+{
+public:
+    ConnectionCommand(WorkspaceDocument *document, OpenfrontConnection before,
+                      OpenfrontConnection after)
+        : QUndoCommand(QObject::tr("Openfront connection")), m_document(document),
+          m_before(std::move(before)), m_after(std::move(after))
+    {}
+
+    void redo() override { apply(m_after); }
+    void undo() override { apply(m_before); }
+
+private:
+    void apply(const OpenfrontConnection &connection)
+    {
+        m_document->m_workspace.openfront = connection;
+        emit m_document->openfrontConnectionChanged();
+    }
+
+    WorkspaceDocument *m_document;
+    OpenfrontConnection m_before;
+    OpenfrontConnection m_after;
+};
+
 WorkspaceDocument::WorkspaceDocument(QObject *parent)
     : QObject(parent), m_workspace(Workspace::createEmpty()), m_saved(m_workspace),
       m_secretsSynced(m_workspace), m_undoStack(new QUndoStack(this))
@@ -571,6 +596,14 @@ bool WorkspaceDocument::updateRegion(const QString &code, const Region &region,
                                      const QString &mergeField, QString *error)
 {
     return pushItem<Region>(code, region, mergeField, error);
+}
+
+bool WorkspaceDocument::setOpenfrontConnection(const OpenfrontConnection &connection)
+{
+    if (connection == m_workspace.openfront)
+        return false;
+    m_undoStack->push(new ConnectionCommand(this, m_workspace.openfront, connection));
+    return true;
 }
 
 bool WorkspaceDocument::removeRegion(const QString &code, QString *error)

@@ -72,6 +72,9 @@ public:
     // Removes the region and takes it off the provider instances that list it.
     bool removeRegion(const QString &code, QString *error = nullptr);
 
+    // The Openfront store this workspace talks to; one undo step. False when nothing changes.
+    bool setOpenfrontConnection(const OpenfrontConnection &connection);
+
     // "base", else "base 2", "base 3"... not yet used in the workspace.
     [[nodiscard]] QString uniquePlatformName(const QString &base) const;
     [[nodiscard]] QString uniqueProviderCode(const QString &base) const;
@@ -96,6 +99,7 @@ signals:
     void itemChanged(paybench::ItemKind kind, const QString &key, const QString &previousKey);
     // New, open, or an edit of many items at once (more than 100): anything may have changed.
     void workspaceReplaced();
+    void openfrontConnectionChanged();
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
     // errors is empty on success; each names the provider and credential, never a value.
@@ -108,6 +112,7 @@ private:
     template <typename T>
     friend class ItemCommand;
     friend class BulkCommand;
+    friend class ConnectionCommand;
 
     // Turns the item `from` into `to` (either may be empty: add, remove) and says so.
     template <typename T>

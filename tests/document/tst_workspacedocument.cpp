@@ -79,6 +79,22 @@ private slots:
         QCOMPARE(document.workspace().platforms.value(0), makePlatform(QStringLiteral("Demo")));
     }
 
+    void setOpenfrontConnection_isOneUndoStep()
+    {
+        WorkspaceDocument document;
+        QSignalSpy changed(&document, &WorkspaceDocument::openfrontConnectionChanged);
+        QVERIFY(document.setOpenfrontConnection({QStringLiteral("https://shop/api/graphql")}));
+        QCOMPARE(document.workspace().openfront.graphqlUrl,
+                 QStringLiteral("https://shop/api/graphql"));
+        QVERIFY(document.isModified());
+        QVERIFY(!document.setOpenfrontConnection({QStringLiteral("https://shop/api/graphql")}));
+        QCOMPARE(document.undoStack()->count(), 1);
+        document.undoStack()->undo();
+        QVERIFY(document.workspace().openfront.graphqlUrl.isEmpty());
+        QVERIFY(!document.isModified());
+        QCOMPARE(changed.count(), 2);
+    }
+
     void addPlatform_duplicateOrEmptyName_isRefusedAndChangesNothing()
     {
         WorkspaceDocument document;

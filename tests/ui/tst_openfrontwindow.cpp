@@ -164,9 +164,12 @@ private slots:
         QVERIFY(storedApiKey().notFound); // a test stores nothing
 
         const QString result = connectThroughDialog(store.url(), store.apiKey);
-        QVERIFY2(result.contains(QLatin1String("Saved the connection")), qPrintable(result));
+        QVERIFY2(result.contains(QLatin1String("Connected to")), qPrintable(result));
+        // The address is an edit of the document (one undo step); saving puts it in the file.
         QCOMPARE(m_window->document()->workspace().openfront.graphqlUrl, store.url());
-        QVERIFY(!m_window->document()->isModified());
+        QVERIFY(m_window->document()->isModified());
+        QString error;
+        QVERIFY2(m_window->document()->save(&error), qPrintable(error));
         const QByteArray file = fileBytes(m_path);
         QVERIFY(file.contains(store.url().toUtf8()));
         QVERIFY(!file.contains(store.apiKey.toUtf8()));
@@ -193,7 +196,8 @@ private slots:
     void push_afterConfirmation_createsTheRecordInTheStore()
     {
         test::GraphqlStoreDouble store;
-        QVERIFY(connectThroughDialog(store.url(), store.apiKey).contains(QLatin1String("Saved")));
+        QVERIFY(connectThroughDialog(store.url(), store.apiKey)
+                    .contains(QLatin1String("Connected to")));
 
         m_confirm = false; // the review is shown, the person cancels: nothing is written
         m_controller->pushAction()->trigger();
@@ -227,7 +231,8 @@ private slots:
     void compare_storeChangedAName_listsTheFieldDifference()
     {
         test::GraphqlStoreDouble store;
-        QVERIFY(connectThroughDialog(store.url(), store.apiKey).contains(QLatin1String("Saved")));
+        QVERIFY(connectThroughDialog(store.url(), store.apiKey)
+                    .contains(QLatin1String("Connected to")));
         m_controller->pushAction()->trigger();
         QCOMPARE(store.writes, 1);
         store.providers[QStringLiteral("pp_g")].insert(QStringLiteral("name"),
@@ -258,7 +263,8 @@ private slots:
     void pull_storeRename_comesInThroughTheDocumentAndUndoes()
     {
         test::GraphqlStoreDouble store;
-        QVERIFY(connectThroughDialog(store.url(), store.apiKey).contains(QLatin1String("Saved")));
+        QVERIFY(connectThroughDialog(store.url(), store.apiKey)
+                    .contains(QLatin1String("Connected to")));
         m_controller->pushAction()->trigger();
         store.providers[QStringLiteral("pp_g")].insert(QStringLiteral("name"),
                                                        QStringLiteral("Renamed in the store"));
@@ -291,7 +297,8 @@ private slots:
     void push_storeRefusesTheKey_shows401AndWritesNothing()
     {
         test::GraphqlStoreDouble store;
-        QVERIFY(connectThroughDialog(store.url(), store.apiKey).contains(QLatin1String("Saved")));
+        QVERIFY(connectThroughDialog(store.url(), store.apiKey)
+                    .contains(QLatin1String("Connected to")));
         store.apiKey = QStringLiteral("of_rotated_key"); // the stored key is no longer valid
         m_controller->pushAction()->trigger();
         QVERIFY(m_reviews.isEmpty()); // stopped before any review
@@ -307,7 +314,8 @@ private slots:
     void push_storeAnswersGraphqlErrors_showsThemAndStopsAtTheFirst()
     {
         test::GraphqlStoreDouble store;
-        QVERIFY(connectThroughDialog(store.url(), store.apiKey).contains(QLatin1String("Saved")));
+        QVERIFY(connectThroughDialog(store.url(), store.apiKey)
+                    .contains(QLatin1String("Connected to")));
         store.failWritesFrom = 0;
         m_controller->pushAction()->trigger();
         QCOMPARE(m_reviews.size(), 1); // the plan was shown and confirmed

@@ -7,7 +7,6 @@
 #include "OpenfrontSession.h"
 #include "Validation.h"
 #include "WorkspaceDocument.h"
-#include "WorkspaceFile.h"
 
 #include <QAction>
 #include <QApplication>
@@ -278,9 +277,9 @@ void OpenfrontController::saveConnection()
         return;
     WorkspaceDocument *document = m_window->document();
     QString error;
-    // The URL goes into the file (see applyConnectionUrl), so the file must hold everything else.
-    if (document->filePath().isEmpty() || document->isModified())
-        error = tr("Save the workspace first: the connection is written into its file.");
+    // The key's secret store sits beside the workspace file.
+    if (document->filePath().isEmpty())
+        error = tr("Save the workspace first: the API key is kept beside its file.");
     std::optional<GraphqlEndpoint> target;
     if (error.isEmpty())
         target = dialogEndpoint(&error);
@@ -306,37 +305,14 @@ void OpenfrontController::saveConnection()
         m_dialog->showResult(false, m_lastMessage);
         return;
     }
-    if (!applyConnectionUrl(target->url.toString(), &error)) {
-        m_lastMessage = error;
-        m_dialog->showResult(false, error);
-        return;
-    }
-    m_lastMessage = tr("%1. Saved the connection %2 (API key in the %3).")
+    document->setOpenfrontConnection({target->url.toString()});
+    m_lastMessage = tr("%1. Connected to %2 (API key in the %3; save the workspace to keep the "
+                       "address).")
                         .arg(check.message(), target->url.toString(), store->backendName());
     m_dialog->setApiKey(QString());
     m_dialog->setKeyStored(true);
     m_dialog->showResult(true, m_lastMessage);
     m_window->statusBar()->showMessage(m_lastMessage, 10'000);
-}
-
-// WorkspaceDocument has no edit for the connection yet, so the URL is written like
-// `openfront connect` writes it: into the file, and the document takes the saved workspace.
-// saveConnection allows this only for a saved, unmodified document (file == document), so no
-// edit is lost; the undo history before it is, as after opening the file.
-bool OpenfrontController::applyConnectionUrl(const QString &url, QString *error)
-{
-    WorkspaceDocument *document = m_window->document();
-    Workspace connected = document->workspace();
-    if (connected.openfront.graphqlUrl == url)
-        return true;
-    connected.openfront.graphqlUrl = url;
-    QString why;
-    if (!saveWorkspaceFile(connected, document->filePath(), &why)) {
-        *error = tr("The workspace file could not be written: %1").arg(why);
-        return false;
-    }
-    document->adoptWorkspace(connected, document->filePath());
-    return true;
 }
 
 void OpenfrontController::compare()

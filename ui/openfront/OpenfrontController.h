@@ -82,8 +82,6 @@ private:
     void fail(const QString &title, const QString &text);
     void tell(const QString &title, const QString &text);
     bool confirm(const OpenfrontReview &review);
-    // Writes the URL into the workspace file and the open document (see the .cpp: why).
-    bool applyConnectionUrl(const QString &url, QString *error);
 
     MainWindow *m_window;
     EnvironmentLookup m_environment;
