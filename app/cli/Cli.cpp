@@ -69,10 +69,12 @@ const Command kCommands[] = {
          "gateway|stripe|standard] [--strict-openfront] [--no-history]"),
      &runCheck},
     {QLatin1String("serve"),
-     QLatin1String("serve --port P [--host H] --api-key K --webhook-secret S [--webhook-url URL] "
-                   "[--signature-scheme gateway|stripe|standard] [--state FILE] "
-                   "[--fault ENDPOINT:SPEC]... [--max-connections N] [--allowed-host NAME]... "
-                   "[--quiet]"),
+     QLatin1String(
+         "serve --port P [--host H] --api-key K --webhook-secret S [--webhook-url URL] "
+         "[--signature-scheme gateway|stripe|standard] [--state FILE [--state-sync full|normal] "
+         "[--import-state OLD.json] [--export-state OUT.json]] "
+         "[--fault ENDPOINT:SPEC]... [--max-connections N] [--allowed-host NAME]... "
+         "[--quiet]"),
      &runServe},
     {QLatin1String("webhook sign"),
      QLatin1String("webhook sign --secret S [--scheme gateway|stripe|standard] [--timestamp UNIX] "

@@ -2,8 +2,11 @@
 
 #include "CliArgs.h"
 #include "DemoGateway.h"
+#include "GatewayStateStore.h"
 
 #include <QEventLoop>
+#include <QFile>
+#include <QSaveFile>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -18,6 +21,61 @@ namespace {
 
 using gateway::DemoGateway;
 using gateway::GatewayConfig;
+using gateway::GatewayStateStore;
+
+constexpr qint64 kMaxImportBytes = 1024LL * 1024 * 1024; // a version 1 state of ~2M payments
+
+// --export-state: the state file as one JSON document (version 1), then exit.
+int exportState(CliContext &context, const QString &stateFile, const QString &target)
+{
+    GatewayStateStore store(stateFile);
+    QString error;
+    if (!QFile::exists(stateFile)) {
+        context.err << "paybench-cli serve: --export-state: state file " << stateFile
+                    << " does not exist\n";
+        return kExitUsage;
+    }
+    if (!store.open(&error)) {
+        context.err << "paybench-cli serve: " << error << '\n';
+        return kExitInvalid;
+    }
+    const QByteArray document = store.exportJson();
+    QSaveFile out(target);
+    if (!out.open(QIODevice::WriteOnly) || out.write(document) != document.size() ||
+        !out.commit()) {
+        context.err << "paybench-cli serve: cannot write " << target << ": " << out.errorString()
+                    << '\n';
+        return kExitUsage;
+    }
+    context.out << "exported " << store.paymentCount() << " payment(s) to " << target << '\n';
+    return kExitOk;
+}
+
+// --import-state: a version 1 JSON state into a new (or empty) state file, before serving.
+int importState(CliContext &context, const QString &stateFile, const QString &source)
+{
+    QFile in(source);
+    if (!in.open(QIODevice::ReadOnly)) {
+        context.err << "paybench-cli serve: cannot read " << source << ": " << in.errorString()
+                    << '\n';
+        return kExitUsage;
+    }
+    const QByteArray document = in.read(kMaxImportBytes + 1);
+    if (document.size() > kMaxImportBytes) {
+        context.err << "paybench-cli serve: " << source << " is larger than the import limit of "
+                    << kMaxImportBytes / (1024 * 1024) << " MiB\n";
+        return kExitUsage;
+    }
+    GatewayStateStore store(stateFile);
+    QString error;
+    if (!store.open(&error) || !store.importJson(document, &error)) {
+        context.err << "paybench-cli serve: --import-state " << source << ": " << error << '\n';
+        return kExitInvalid;
+    }
+    context.out << "imported " << store.paymentCount() << " payment(s) from " << source << " into "
+                << stateFile << '\n';
+    return kExitOk;
+}
 
 #ifdef Q_OS_UNIX
 // The signal handler only writes one byte to a socket pair; the event loop reads it and stops.
@@ -95,12 +153,13 @@ std::optional<QString> credentialFlag(CliContext &context, const CliArgs &args, 
 
 int runServe(CliContext &context)
 {
-    const CliArgs::Spec spec{{QStringLiteral("port"), QStringLiteral("host"),
-                              QStringLiteral("api-key"), QStringLiteral("webhook-secret"),
-                              QStringLiteral("webhook-url"), QStringLiteral("signature-scheme"),
-                              QStringLiteral("state"), QStringLiteral("fault"),
-                              QStringLiteral("max-connections"), QStringLiteral("allowed-host")},
-                             {QStringLiteral("quiet")}};
+    const CliArgs::Spec spec{
+        {QStringLiteral("port"), QStringLiteral("host"), QStringLiteral("api-key"),
+         QStringLiteral("webhook-secret"), QStringLiteral("webhook-url"),
+         QStringLiteral("signature-scheme"), QStringLiteral("state"), QStringLiteral("state-sync"),
+         QStringLiteral("import-state"), QStringLiteral("export-state"), QStringLiteral("fault"),
+         QStringLiteral("max-connections"), QStringLiteral("allowed-host")},
+        {QStringLiteral("quiet")}};
     QString error;
     const auto args = CliArgs::parse(context.args, spec, &error);
     if (!args || !args->positional().isEmpty()) {
@@ -110,6 +169,26 @@ int runServe(CliContext &context)
                      : error)
             << '\n';
         return kExitUsage;
+    }
+    const QString stateFile = args->value(QStringLiteral("state"));
+    const bool exporting = args->has(QStringLiteral("export-state"));
+    if ((exporting || args->has(QStringLiteral("import-state"))) && stateFile.isEmpty()) {
+        context.err << "paybench-cli serve: --import-state and --export-state need --state FILE\n";
+        return kExitUsage;
+    }
+    // Exporting reads the state file and exits: no port or keys needed.
+    if (exporting)
+        return exportState(context, stateFile, args->value(QStringLiteral("export-state")));
+    auto stateSync = gateway::StateSync::Full;
+    if (args->has(QStringLiteral("state-sync"))) {
+        const QString sync = args->value(QStringLiteral("state-sync"));
+        if (sync != QLatin1String("full") && sync != QLatin1String("normal")) {
+            context.err << "paybench-cli serve: --state-sync is full (every answer synced to the "
+                           "disk) or normal (survives kill -9, not a power cut)\n";
+            return kExitUsage;
+        }
+        if (sync == QLatin1String("normal"))
+            stateSync = gateway::StateSync::Normal;
     }
     GatewayConfig config;
     bool ok = false;
@@ -140,7 +219,7 @@ int runServe(CliContext &context)
         }
         config.signatureScheme = *scheme;
     }
-    config.stateFile = args->value(QStringLiteral("state"));
+    config.stateFile = stateFile;
     if (args->has(QStringLiteral("max-connections"))) {
         config.limits.maxConnections = args->value(QStringLiteral("max-connections")).toInt(&ok);
         if (!ok || config.limits.maxConnections < 1) {
@@ -184,8 +263,15 @@ int runServe(CliContext &context)
     flush.setSingleShot(true);
     flush.setInterval(0);
     QObject::connect(&flush, &QTimer::timeout, &flush, [&context] { context.out.flush(); });
+    if (args->has(QStringLiteral("import-state"))) {
+        const int imported =
+            importState(context, stateFile, args->value(QStringLiteral("import-state")));
+        if (imported != kExitOk)
+            return imported;
+    }
     DemoGateway gateway;
     gateway.setConfig(config);
+    gateway.setStateSync(stateSync);
     if (!quiet) {
         QObject::connect(&gateway, &DemoGateway::requestHandled, &gateway,
                          [&context, &flush](const gateway::GatewayLogEntry &entry) {

@@ -8,27 +8,21 @@
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QHostAddress>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSaveFile>
 #include <QTcpSocket>
 
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <utility>
 
 namespace paybench::gateway {
 
 using json::OrderedValue;
 
 namespace {
-
-const QString kStateFormat = QStringLiteral("paybench-gateway-state");
 
 OrderedValue str(const QString &text)
 {
@@ -356,22 +350,17 @@ DemoGateway::DemoGateway(QObject *parent)
     qRegisterMetaType<GatewayLogEntry>();
     qRegisterMetaType<GatewayEvent>();
     qRegisterMetaType<WebhookDelivery>();
-    m_saver.setMaxThreadCount(1);
-    m_saveTimer.setSingleShot(true);
-    connect(&m_saveTimer, &QTimer::timeout, this, &DemoGateway::scheduleSave);
     connect(m_webhooks, &WebhookDispatcher::deliveryChanged, this, &DemoGateway::deliveryChanged);
 }
 
 DemoGateway::~DemoGateway()
 {
     stop();
-    m_saver.waitForDone();
 }
 
 void DemoGateway::setConfig(const GatewayConfig &config)
 {
     m_config = config;
-    m_saveTimer.setInterval(m_config.stateSaveDelayMs);
     applyWebhookSettings();
 }
 
@@ -412,7 +401,7 @@ quint16 DemoGateway::start(QString *error)
         return 0;
     }
     QString loadError;
-    if (!loadState(&loadError)) {
+    if (!openState(&loadError)) {
         if (error)
             *error = loadError;
         return 0;
@@ -434,6 +423,7 @@ quint16 DemoGateway::start(QString *error)
                          .arg(guard->errorString());
         delete guard;
         delete server;
+        m_store.reset();
         return 0;
     }
     connect(guard, &ConnectionGuard::requestRefused, this,
@@ -453,6 +443,7 @@ quint16 DemoGateway::start(QString *error)
             *error = QStringLiteral("Qt HttpServer refused the listening socket");
         delete guard;
         delete server;
+        m_store.reset();
         return 0;
     }
 #else
@@ -474,13 +465,8 @@ void DemoGateway::stop()
     delete m_guard.data();    // closes every connection first
     delete m_server.data();
     m_port = 0;
-    m_saveTimer.stop();
-    m_saver.waitForDone();
-    if (m_dirty && !m_config.stateFile.isEmpty()) {
-        QString error;
-        if (!saveStateNow(&error))
-            Q_EMIT stateSaveFailed(error);
-    }
+    commitState();   // nothing pending between requests; a GUI action in flight, maybe
+    m_store.reset(); // unlocks the file for the next gateway
     Q_EMIT stopped();
 }
 
@@ -538,19 +524,55 @@ void DemoGateway::reset()
     m_ledger.clear();
     m_events.clear();
     m_idempotency.clear();
+    m_dirtyPayments.clear();
+    m_pendingEvents.clear();
+    m_pendingIdempotency.clear();
     m_webhooks->clear();
+    QString error;
+    if (m_store && !m_store->clear(&error))
+        Q_EMIT stateSaveFailed(error);
     stateChanged();
+}
+
+QVector<Payment> DemoGateway::payments() const
+{
+    return m_store ? m_store->payments() : m_ledger.payments();
 }
 
 std::optional<Payment> DemoGateway::payment(const QString &paymentId) const
 {
     if (const Payment *p = m_ledger.find(paymentId))
         return *p;
+    if (m_store)
+        return m_store->payment(paymentId);
     return std::nullopt;
+}
+
+void DemoGateway::loadPayment(const QString &paymentId)
+{
+    if (!m_store || m_ledger.find(paymentId))
+        return;
+    if (auto p = m_store->payment(paymentId))
+        m_ledger.adopt(std::move(*p));
+}
+
+QVector<GatewayEvent> DemoGateway::events() const
+{
+    if (m_store)
+        return m_store->recentEvents(kMaxEvents) + m_pendingEvents;
+    return m_events;
 }
 
 QVector<GatewayEvent> DemoGateway::eventsFor(const QString &paymentId) const
 {
+    if (m_store) {
+        QVector<GatewayEvent> list = m_store->eventsFor(paymentId);
+        for (const GatewayEvent &event : m_pendingEvents) {
+            if (event.paymentId == paymentId)
+                list.append(event);
+        }
+        return list;
+    }
     QVector<GatewayEvent> list;
     for (const GatewayEvent &event : m_events) {
         if (event.paymentId == paymentId)
@@ -566,6 +588,11 @@ QVector<WebhookDelivery> DemoGateway::deliveries() const
 
 bool DemoGateway::resendEvent(const QString &eventId)
 {
+    if (m_store) {
+        const auto event = m_store->event(eventId);
+        return event &&
+               m_webhooks->deliver(event->id, event->type, event->paymentId, event->body) != 0;
+    }
     for (const GatewayEvent &event : m_events) {
         if (event.id == eventId)
             return m_webhooks->deliver(event.id, event.type, event.paymentId, event.body) != 0;
@@ -575,6 +602,7 @@ bool DemoGateway::resendEvent(const QString &eventId)
 
 bool DemoGateway::cancelPayment(const QString &paymentId, QString *error)
 {
+    loadPayment(paymentId);
     const LedgerOutcome outcome = m_ledger.cancel(paymentId);
     if (!outcome.ok()) {
         if (error)
@@ -582,7 +610,10 @@ bool DemoGateway::cancelPayment(const QString &paymentId, QString *error)
         return false;
     }
     raiseEvent(outcome.eventType, paymentId);
-    stateChanged();
+    stateChanged(paymentId);
+    // A request commits at its end, with its idempotency record; a GUI action commits now.
+    if (!m_inRequest && !commitState(error))
+        return false;
     return true;
 }
 
@@ -621,7 +652,17 @@ void DemoGateway::handle(const QHttpServerRequest &request, QHttpServerResponder
                                  QStringLiteral("injected fault: HTTP %1").arg(fault.errorStatus));
             answer.note = QStringLiteral("fault: error %1").arg(fault.errorStatus);
         } else {
+            m_inRequest = true;
             answer = process(*endpoint, request, &entry.paymentId, &entry.requestBody);
+            m_inRequest = false;
+            // On disk before the answer goes out: a crash after this loses nothing answered.
+            QString stateError;
+            if (!commitState(&stateError)) {
+                answer = errorAnswer(503, QStringLiteral("the gateway could not store this "
+                                                         "change, so it did not happen: ") +
+                                              stateError);
+                answer.note = QStringLiteral("state not written");
+            }
         }
         if (fault.body == Fault::Body::NotJson) {
             answer.body = "<html><body><h1>502 Bad Gateway</h1><p>upstream error</p></body></html>";
@@ -744,8 +785,14 @@ GatewayAnswer DemoGateway::process(Endpoint endpoint, const QHttpServerRequest &
     const QString slot = endpointName(endpoint) + QLatin1Char('\n') + key;
     const QByteArray fingerprint =
         QCryptographicHash::hash(json::stringify(root), QCryptographicHash::Sha256);
-    const auto known = m_idempotency.constFind(slot);
-    if (known != m_idempotency.cend()) {
+    // With a state file the records live there only: memory does not grow with them.
+    std::optional<IdempotentRecord> known;
+    if (m_store) {
+        known = m_store->idempotent(slot);
+    } else if (const auto it = m_idempotency.constFind(slot); it != m_idempotency.cend()) {
+        known = *it;
+    }
+    if (known) {
         if (known->fingerprint != fingerprint)
             return errorAnswer(422, QStringLiteral("idempotency key '%1' was already used with a "
                                                    "different request")
@@ -761,7 +808,10 @@ GatewayAnswer DemoGateway::process(Endpoint endpoint, const QHttpServerRequest &
     }
     GatewayAnswer answer = processValidated(endpoint, root, paymentId);
     if (answer.remember) {
-        m_idempotency.insert(slot, {fingerprint, answer.status, answer.body});
+        if (m_store)
+            m_pendingIdempotency.append({slot, {fingerprint, answer.status, answer.body}});
+        else
+            m_idempotency.insert(slot, {fingerprint, answer.status, answer.body});
         stateChanged();
     }
     return answer;
@@ -780,6 +830,7 @@ GatewayAnswer DemoGateway::processValidated(Endpoint endpoint, const OrderedValu
     if (!id)
         return errorAnswer(400, error);
     *paymentId = *id;
+    loadPayment(*id);
     switch (endpoint) {
     case Endpoint::CapturePayment:
         return capturePayment(body, *id);
@@ -837,7 +888,7 @@ GatewayAnswer DemoGateway::createPayment(const OrderedValue &body, QString *paym
     const LedgerOutcome outcome = m_ledger.create(*amount, *currency, *cartId, paymentId);
     if (!outcome.eventType.isEmpty())
         raiseEvent(outcome.eventType, *paymentId);
-    stateChanged();
+    stateChanged(*paymentId);
     if (!outcome.ok())
         return ledgerError(outcome, *paymentId);
     const Payment *p = m_ledger.find(*paymentId);
@@ -885,7 +936,7 @@ GatewayAnswer DemoGateway::capturePayment(const OrderedValue &body, const QStrin
     const LedgerOutcome outcome = m_ledger.capture(paymentId, *amount);
     if (!outcome.eventType.isEmpty()) {
         raiseEvent(outcome.eventType, paymentId);
-        stateChanged();
+        stateChanged(paymentId);
     }
     if (!outcome.ok())
         return ledgerError(outcome, paymentId);
@@ -927,7 +978,7 @@ GatewayAnswer DemoGateway::refundPayment(const OrderedValue &body, const QString
     if (!outcome.ok())
         return ledgerError(outcome, paymentId);
     raiseEvent(outcome.eventType, paymentId);
-    stateChanged();
+    stateChanged(paymentId);
     const Payment *p = m_ledger.find(paymentId);
     return jsonAnswer(
         200, OrderedValue::object(
@@ -948,7 +999,7 @@ GatewayAnswer DemoGateway::paymentStatus(const QString &paymentId)
         return ledgerError(outcome, paymentId);
     if (!outcome.eventType.isEmpty()) {
         raiseEvent(outcome.eventType, paymentId);
-        stateChanged();
+        stateChanged(paymentId);
     }
     const Payment *p = m_ledger.find(paymentId);
     const QString captureId = captureIdOf(*p);
@@ -1045,6 +1096,7 @@ GatewayAnswer DemoGateway::handleWebhook(const OrderedValue &body, QString *paym
         return webhookError(400, QStringLiteral("event.type and event.data.payment.id must be "
                                                 "strings"));
     *paymentId = id->toString().left(kMaxStringLength);
+    loadPayment(id->toString());
     // Openfront de-duplicates by event id: an event without one gets an id derived from its
     // bytes, the same for every delivery of that event.
     const OrderedValue *eventId = event->member(QStringLiteral("id"));
@@ -1130,16 +1182,33 @@ OrderedValue DemoGateway::webhookResource(const QString &eventType, const QStrin
     return OrderedValue::object(std::move(members));
 }
 
-GatewayAnswer DemoGateway::dashboard(const QString &urlPath, QString *paymentId) const
+GatewayAnswer DemoGateway::dashboard(const QString &urlPath, QString *paymentId)
 {
     GatewayAnswer answer;
     answer.contentType = "text/html; charset=utf-8";
     const QString prefix = QStringLiteral("/dashboard/payments/");
     if (!urlPath.startsWith(prefix)) {
-        answer.body = renderPaymentList(m_ledger.payments());
+        if (!m_store) {
+            answer.body = renderPaymentList(m_ledger.payments());
+            return answer;
+        }
+        // Not every stored payment into memory for a page that shows the newest 200: the
+        // count line is then corrected to the stored total (the text renderPaymentList writes).
+        constexpr int kListed = 200;
+        const QVector<Payment> newest = m_store->newestPayments(kListed);
+        const qint64 total = m_store->paymentCount();
+        answer.body = renderPaymentList(newest);
+        if (total > newest.size()) {
+            answer.body.replace(QStringLiteral("<p>%1 payment(s).").arg(newest.size()).toUtf8(),
+                                QStringLiteral("<p>%1 payment(s), the newest %2 shown.")
+                                    .arg(total)
+                                    .arg(newest.size())
+                                    .toUtf8());
+        }
         return answer;
     }
     *paymentId = urlPath.mid(prefix.size()).left(kMaxStringLength);
+    loadPayment(*paymentId);
     const Payment *p = m_ledger.find(*paymentId);
     if (!p) {
         answer.status = 404;
@@ -1179,173 +1248,103 @@ void DemoGateway::raiseEvent(const QString &type, const QString &paymentId)
          {QStringLiteral("type"), str(type)},
          {QStringLiteral("created"), num(event.created.toSecsSinceEpoch())},
          {QStringLiteral("data"), OrderedValue::object({{QStringLiteral("payment"), payment}})}}));
+    if (m_store) {
+        // Announced and sent once stored (commitState): no webhook for a change that is lost.
+        m_pendingEvents.append(event);
+        return;
+    }
     m_events.append(event);
     if (m_events.size() > kMaxEvents)
         m_events.removeFirst();
+    publishEvent(event);
+}
+
+void DemoGateway::publishEvent(const GatewayEvent &event)
+{
     Q_EMIT eventRaised(event);
     m_webhooks->deliver(event.id, event.type, event.paymentId, event.body);
 }
 
-void DemoGateway::stateChanged()
+void DemoGateway::stateChanged(const QString &paymentId)
 {
-    m_dirty = true;
-    if (!m_config.stateFile.isEmpty() && !m_saveTimer.isActive() && !m_saveRunning)
-        m_saveTimer.start();
+    if (m_store && !paymentId.isEmpty())
+        m_dirtyPayments.insert(paymentId);
     Q_EMIT paymentsChanged();
 }
 
-QByteArray DemoGateway::serializeState(const PaymentLedger &ledger,
-                                       const QVector<GatewayEvent> &events,
-                                       const QHash<QString, IdempotentRecord> &idempotency)
+bool DemoGateway::commitState(QString *error)
 {
-    QJsonArray eventArray;
-    for (const GatewayEvent &event : events) {
-        eventArray.append(
-            QJsonObject{{QStringLiteral("id"), event.id},
-                        {QStringLiteral("type"), event.type},
-                        {QStringLiteral("paymentId"), event.paymentId},
-                        {QStringLiteral("created"), event.created.toString(Qt::ISODateWithMs)},
-                        {QStringLiteral("body"), QString::fromUtf8(event.body)}});
+    if (!m_store) {
+        m_dirtyPayments.clear();
+        m_pendingEvents.clear();
+        m_pendingIdempotency.clear();
+        return true;
     }
-    QJsonArray idempotencyArray;
-    for (auto it = idempotency.cbegin(); it != idempotency.cend(); ++it) {
-        idempotencyArray.append(QJsonObject{
-            {QStringLiteral("slot"), it.key()},
-            {QStringLiteral("fingerprint"), QString::fromLatin1(it->fingerprint.toHex())},
-            {QStringLiteral("status"), it->status},
-            {QStringLiteral("body"), QString::fromUtf8(it->body)}});
+    GatewayStateStore::Change change;
+    for (const QString &id : std::as_const(m_dirtyPayments)) {
+        if (const Payment *p = m_ledger.find(id))
+            change.payments.append(*p);
     }
-    return QJsonDocument(QJsonObject{{QStringLiteral("format"), kStateFormat},
-                                     {QStringLiteral("version"), 1},
-                                     {QStringLiteral("payments"), ledger.toJson()},
-                                     {QStringLiteral("events"), eventArray},
-                                     {QStringLiteral("idempotency"), idempotencyArray}})
-        .toJson(QJsonDocument::Compact);
-}
-
-namespace {
-
-bool writeFile(const QString &fileName, const QByteArray &bytes, QString *error)
-{
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error =
-            QStringLiteral("cannot write the state file %1: %2").arg(fileName, file.errorString());
+    change.events = std::exchange(m_pendingEvents, {});
+    change.idempotency = std::exchange(m_pendingIdempotency, {});
+    m_dirtyPayments.clear();
+    QString problem;
+    if (!m_store->commit(change, &problem)) {
+        // Memory follows the file: the changes that were not written are forgotten.
+        for (const Payment &p : std::as_const(change.payments))
+            m_ledger.forget(p.id);
+        if (error)
+            *error = problem;
+        Q_EMIT stateSaveFailed(problem);
         return false;
     }
+    m_ledger.trimTo(kCachedPayments);
+    for (const GatewayEvent &event : std::as_const(change.events))
+        publishEvent(event);
     return true;
-}
-
-} // namespace
-
-void DemoGateway::scheduleSave()
-{
-    if (m_config.stateFile.isEmpty() || !m_dirty)
-        return;
-    if (m_saveRunning) {
-        m_saveTimer.start();
-        return;
-    }
-    m_dirty = false;
-    m_saveRunning = true;
-    // Implicitly shared copies: taking them costs nothing here; the worker thread serialises.
-    m_saver.start([this, fileName = m_config.stateFile, ledger = m_ledger, events = m_events,
-                   idempotency = m_idempotency] {
-        QElapsedTimer took;
-        took.start();
-        QString error;
-        const bool ok = writeFile(fileName, serializeState(ledger, events, idempotency), &error);
-        const qint64 tookMs = took.elapsed();
-        QMetaObject::invokeMethod(
-            this,
-            [this, ok, error, tookMs] {
-                m_saveRunning = false;
-                // A big state takes long to write: wait four times as long between saves, so
-                // saving never takes more than a fifth of the time (and of the copies it causes).
-                m_saveTimer.setInterval(int(qMax<qint64>(m_config.stateSaveDelayMs, 4 * tookMs)));
-                if (!ok)
-                    Q_EMIT stateSaveFailed(error);
-                if (m_dirty)
-                    m_saveTimer.start();
-            },
-            Qt::QueuedConnection);
-    });
 }
 
 bool DemoGateway::saveStateNow(QString *error)
 {
-    if (m_config.stateFile.isEmpty()) {
+    if (!m_store) {
         if (error)
-            *error = QStringLiteral("no state file is set");
+            *error = m_config.stateFile.isEmpty()
+                         ? QStringLiteral("no state file is set")
+                         : QStringLiteral("the state file is open only while the gateway runs");
         return false;
     }
-    m_saver.waitForDone();
-    QString problem;
-    if (!writeFile(m_config.stateFile, serializeState(m_ledger, m_events, m_idempotency),
-                   &problem)) {
-        if (error)
-            *error = problem;
-        return false;
-    }
-    m_dirty = false;
-    return true;
+    return commitState(error);
 }
 
-bool DemoGateway::loadState(QString *error)
+bool DemoGateway::openState(QString *error)
 {
-    if (m_config.stateFile.isEmpty() || !QFile::exists(m_config.stateFile))
+    m_store.reset();
+    if (m_config.stateFile.isEmpty())
         return true;
-    QFile file(m_config.stateFile);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the state file %1: %2")
-                     .arg(m_config.stateFile, file.errorString());
+    auto store = std::make_unique<GatewayStateStore>(m_config.stateFile, m_stateSync);
+    store->setEventLimit(kMaxEvents);
+    if (!store->open(error))
         return false;
+    m_store = std::move(store);
+    if (m_store->isNew()) {
+        // A new file takes what this gateway already holds (payments made before it was set).
+        GatewayStateStore::Change change;
+        change.payments = m_ledger.payments();
+        change.events = m_events;
+        for (auto it = m_idempotency.cbegin(); it != m_idempotency.cend(); ++it)
+            change.idempotency.append({it.key(), it.value()});
+        if (!m_store->commit(change, error)) {
+            m_store.reset();
+            return false;
+        }
     }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
-    const QJsonObject root = document.object();
-    if (document.isNull() || root.value(QStringLiteral("format")).toString() != kStateFormat ||
-        root.value(QStringLiteral("version")).toInt() != 1) {
-        *error = QStringLiteral("%1 is not a Paybench gateway state file (version 1)%2; it was "
-                                "left untouched")
-                     .arg(m_config.stateFile, document.isNull()
-                                                  ? QStringLiteral(": ") + parseError.errorString()
-                                                  : QString());
-        return false;
-    }
-    PaymentLedger ledger([this] { return m_clock(); });
-    QString ledgerError;
-    if (!ledger.loadJson(root.value(QStringLiteral("payments")).toArray(), &ledgerError)) {
-        *error = QStringLiteral("state file %1: %2; it was left untouched")
-                     .arg(m_config.stateFile, ledgerError);
-        return false;
-    }
-    QVector<GatewayEvent> events;
-    // Iterating a const array by value: a temporary array would detach (deep copy) on begin().
-    const QJsonArray eventList = root.value(QStringLiteral("events")).toArray();
-    for (const QJsonValue value : eventList) {
-        const QJsonObject o = value.toObject();
-        events.append({o.value(QStringLiteral("id")).toString(),
-                       o.value(QStringLiteral("type")).toString(),
-                       o.value(QStringLiteral("paymentId")).toString(),
-                       QDateTime::fromString(o.value(QStringLiteral("created")).toString(),
-                                             Qt::ISODateWithMs),
-                       o.value(QStringLiteral("body")).toString().toUtf8()});
-    }
-    QHash<QString, IdempotentRecord> idempotency;
-    const QJsonArray idempotencyList = root.value(QStringLiteral("idempotency")).toArray();
-    for (const QJsonValue value : idempotencyList) {
-        const QJsonObject o = value.toObject();
-        idempotency.insert(
-            o.value(QStringLiteral("slot")).toString(),
-            {QByteArray::fromHex(o.value(QStringLiteral("fingerprint")).toString().toLatin1()),
-             o.value(QStringLiteral("status")).toInt(),
-             o.value(QStringLiteral("body")).toString().toUtf8()});
-    }
-    m_ledger = std::move(ledger);
-    m_events = std::move(events);
-    m_idempotency = std::move(idempotency);
-    m_dirty = false;
+    // Payments and events are read on demand: opening costs the same for any size.
+    m_ledger.clear();
+    m_idempotency.clear();
+    m_dirtyPayments.clear();
+    m_pendingEvents.clear();
+    m_pendingIdempotency.clear();
+    m_events.clear();
     Q_EMIT paymentsChanged();
     return true;
 }

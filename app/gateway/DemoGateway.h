@@ -2,6 +2,7 @@
 
 #include "GatewayConfig.h"
 #include "GatewayLogEntry.h"
+#include "GatewayStateStore.h"
 #include "PaymentLedger.h"
 #include "WebhookDispatcher.h"
 
@@ -9,7 +10,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QRandomGenerator>
-#include <QThreadPool>
+#include <QSet>
 #include <QTimer>
 #include <QUrl>
 
@@ -32,14 +33,7 @@ class ConnectionGuard;
 class GatewayHttpServer;
 struct GatewayAnswer; // what a handler answers; DemoGateway.cpp
 
-// An event the gateway raised about a payment (sent as a webhook when a URL is set).
-struct GatewayEvent {
-    QString id;   // evt_...
-    QString type; // payment.authorized|captured|failed|cancelled|refunded
-    QString paymentId;
-    QDateTime created;
-    QByteArray body; // the exact bytes sent: {id, type, created, data: {payment: {...}}}
-};
+// GatewayEvent: GatewayStateStore.h.
 
 // A request that reached the gateway's webhook capture route, exactly as it came.
 struct InboundWebhook {
@@ -71,6 +65,8 @@ public:
     static constexpr int kMaxStringLength = 255;
     static constexpr int kMaxReasonLength = 500;
     static constexpr int kMaxEvents = 100'000;
+    // With a state file, the payments held in memory; the others are read from it on demand.
+    static constexpr int kCachedPayments = 1'000;
 
     explicit DemoGateway(QObject *parent = nullptr);
     ~DemoGateway() override;
@@ -84,10 +80,14 @@ public:
     void setClock(Clock clock);
     void setRandomSeed(quint32 seed) { m_random.seed(seed); }
 
-    // Loads the state file (if any), listens, and returns the real port; 0 and an error when it
-    // cannot (invalid config, port taken, unreadable state file).
+    // With a state file: Full syncs every commit to the disk (the default), Normal survives a
+    // killed process but maybe not a power cut (GatewayStateStore.h). At the next start().
+    void setStateSync(StateSync sync) { m_stateSync = sync; }
+
+    // Opens the state file (if any; it stays locked until stop()), listens, and returns the real
+    // port; 0 and an error when it cannot (invalid config, port taken, state file refused).
     quint16 start(QString *error = nullptr);
-    void stop(); // writes pending state first
+    void stop(); // closes the state file; every answered change is already in it
     [[nodiscard]] bool isRunning() const;
     [[nodiscard]] quint16 port() const { return m_port; }
     // http://127.0.0.1:PORT, what a platform's functions point at.
@@ -96,9 +96,11 @@ public:
 
     // Forgets every payment, event, delivery and idempotency record (and saves that).
     void reset();
-    [[nodiscard]] QVector<Payment> payments() const { return m_ledger.payments(); }
+    // With an open state file, every stored payment is read from it (costly for big states).
+    [[nodiscard]] QVector<Payment> payments() const;
     [[nodiscard]] std::optional<Payment> payment(const QString &paymentId) const;
-    [[nodiscard]] QVector<GatewayEvent> events() const { return m_events; }
+    // The newest kMaxEvents events (read from the state file when one is open).
+    [[nodiscard]] QVector<GatewayEvent> events() const;
     [[nodiscard]] QVector<GatewayEvent> eventsFor(const QString &paymentId) const;
     [[nodiscard]] QVector<WebhookDelivery> deliveries() const;
     // Sends an event again (a new delivery, freshly signed). False for an unknown event or
@@ -116,8 +118,8 @@ public:
     // baseUrl() + kCapturePath.
     [[nodiscard]] QUrl captureUrl() const;
 
-    // Writes the state file now (normally written in the background, at most every
-    // stateSaveDelayMs). False and an error when it cannot.
+    // Every change is in the state file before its answer goes out; this writes anything still
+    // pending (nothing, between requests). False and an error when it cannot or none is open.
     bool saveStateNow(QString *error = nullptr);
 
 Q_SIGNALS:
@@ -130,11 +132,7 @@ Q_SIGNALS:
     void stateSaveFailed(const QString &error);
 
 private:
-    struct IdempotentRecord {
-        QByteArray fingerprint;
-        int status = 0;
-        QByteArray body;
-    };
+    using IdempotentRecord = GatewayStateStore::IdempotentRecord;
 
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     GatewayAnswer process(Endpoint endpoint, const QHttpServerRequest &request, QString *paymentId,
@@ -156,15 +154,18 @@ private:
                                                      const QString &paymentId,
                                                      const json::OrderedValue &eventPayment) const;
     GatewayAnswer cancel(const QString &paymentId);
-    GatewayAnswer dashboard(const QString &path, QString *paymentId) const;
+    GatewayAnswer dashboard(const QString &path, QString *paymentId);
     GatewayAnswer capture(const QHttpServerRequest &request);
     void raiseEvent(const QString &type, const QString &paymentId);
-    void stateChanged();
-    void scheduleSave();
-    bool loadState(QString *error);
-    static QByteArray serializeState(const PaymentLedger &ledger,
-                                     const QVector<GatewayEvent> &events,
-                                     const QHash<QString, IdempotentRecord> &idempotency);
+    void publishEvent(const GatewayEvent &event); // eventRaised and the webhook
+    // A payment changed: remembered for the next commit.
+    void stateChanged(const QString &paymentId = {});
+    // Writes what changed since the last commit in one transaction; false and stateSaveFailed
+    // when it cannot (the unwritten changes are then dropped from memory too).
+    bool commitState(QString *error = nullptr);
+    bool openState(QString *error);
+    // Puts a stored payment into the ledger (a cache when a state file is open).
+    void loadPayment(const QString &paymentId);
     void writeAnswer(const QPointer<QTcpSocket> &socket, QHttpServerResponder &responder,
                      const GatewayAnswer &answer);
     void log(GatewayLogEntry entry);
@@ -173,7 +174,7 @@ private:
     GatewayConfig m_config;
     Clock m_clock;
     PaymentLedger m_ledger;
-    QVector<GatewayEvent> m_events;
+    QVector<GatewayEvent> m_events; // without a state file; with one, events live there
     QHash<QString, IdempotentRecord> m_idempotency; // "endpoint\nkey"
     QRandomGenerator m_random;
     WebhookDispatcher *m_webhooks;
@@ -185,10 +186,13 @@ private:
     // pointers to both).
     std::vector<std::shared_ptr<QHttpServerResponder>> m_heldResponders;
     quint16 m_port = 0;
-    QTimer m_saveTimer;
-    QThreadPool m_saver; // one thread: state files are written off the request path
-    bool m_dirty = false;
-    bool m_saveRunning = false;
+    StateSync m_stateSync = StateSync::Full;
+    std::unique_ptr<GatewayStateStore> m_store;
+    // Changes not committed yet: the payments touched, new events, new idempotency records.
+    QSet<QString> m_dirtyPayments;
+    QVector<GatewayEvent> m_pendingEvents;
+    QVector<QPair<QString, IdempotentRecord>> m_pendingIdempotency;
+    bool m_inRequest = false; // handle() commits once at its end
 };
 
 } // namespace paybench::gateway

@@ -79,7 +79,6 @@ struct GatewayConfig {
     int webhookMaxAttempts = 5;
     int webhookBackoffMs = 1000; // doubled after each failed attempt
     int webhookTimeoutMs = 10'000;
-    int stateSaveDelayMs = 500; // state is written at most this often
     bool logBodies = true;      // request/answer bodies (masked) in the log entries
 
     [[nodiscard]] Fault fault(Endpoint endpoint) const { return faults.value(endpoint); }

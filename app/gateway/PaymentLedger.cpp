@@ -275,28 +275,85 @@ void PaymentLedger::clear()
     m_order.clear();
 }
 
+void PaymentLedger::adopt(Payment payment)
+{
+    if (m_payments.contains(payment.id))
+        return;
+    m_order.append(payment.id);
+    const QString id = payment.id;
+    m_payments.emplace(id, std::move(payment));
+}
+
+void PaymentLedger::forget(const QString &paymentId)
+{
+    if (m_payments.remove(paymentId))
+        m_order.removeOne(paymentId);
+}
+
+void PaymentLedger::trimTo(qsizetype count)
+{
+    while (m_order.size() > count)
+        m_payments.remove(m_order.takeFirst()); // QList: taking the first is O(1)
+}
+
 QJsonArray PaymentLedger::toJson() const
 {
     QJsonArray array;
-    for (const QString &id : m_order) {
-        const Payment &p = m_payments[id];
-        QJsonArray history;
-        for (const StateChange &change : p.history)
-            history.append(changeToJson(change));
-        array.append(
-            QJsonObject{{QStringLiteral("id"), p.id},
-                        {QStringLiteral("cartId"), p.cartId},
-                        {QStringLiteral("amount"), p.amount},
-                        {QStringLiteral("currency"), p.currency},
-                        {QStringLiteral("status"), statusName(p.status)},
-                        {QStringLiteral("capturedAmount"), p.capturedAmount},
-                        {QStringLiteral("refundedAmount"), p.refundedAmount},
-                        {QStringLiteral("clientSecret"), p.clientSecret},
-                        {QStringLiteral("createdAt"), p.createdAt.toString(Qt::ISODateWithMs)},
-                        {QStringLiteral("updatedAt"), p.updatedAt.toString(Qt::ISODateWithMs)},
-                        {QStringLiteral("history"), history}});
-    }
+    for (const QString &id : m_order)
+        array.append(paymentToJson(m_payments[id]));
     return array;
+}
+
+QJsonObject PaymentLedger::paymentToJson(const Payment &p)
+{
+    QJsonArray history;
+    for (const StateChange &change : p.history)
+        history.append(changeToJson(change));
+    return QJsonObject{{QStringLiteral("id"), p.id},
+                       {QStringLiteral("cartId"), p.cartId},
+                       {QStringLiteral("amount"), p.amount},
+                       {QStringLiteral("currency"), p.currency},
+                       {QStringLiteral("status"), statusName(p.status)},
+                       {QStringLiteral("capturedAmount"), p.capturedAmount},
+                       {QStringLiteral("refundedAmount"), p.refundedAmount},
+                       {QStringLiteral("clientSecret"), p.clientSecret},
+                       {QStringLiteral("createdAt"), p.createdAt.toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("updatedAt"), p.updatedAt.toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("history"), history}};
+}
+
+std::optional<Payment> PaymentLedger::paymentFromJson(const QJsonObject &o, QString *error)
+{
+    Payment p;
+    p.id = o.value(QStringLiteral("id")).toString();
+    p.cartId = o.value(QStringLiteral("cartId")).toString();
+    p.amount = amountFrom(o.value(QStringLiteral("amount")));
+    p.currency = o.value(QStringLiteral("currency")).toString();
+    const auto status = statusFromName(o.value(QStringLiteral("status")).toString());
+    p.capturedAmount = amountFrom(o.value(QStringLiteral("capturedAmount")));
+    p.refundedAmount = amountFrom(o.value(QStringLiteral("refundedAmount")));
+    p.clientSecret = o.value(QStringLiteral("clientSecret")).toString();
+    p.createdAt = timeFrom(o.value(QStringLiteral("createdAt")));
+    p.updatedAt = timeFrom(o.value(QStringLiteral("updatedAt")));
+    if (p.id.isEmpty() || p.amount <= 0 || !status || p.capturedAmount < 0 ||
+        p.refundedAmount < 0 || p.refundedAmount > p.capturedAmount ||
+        p.capturedAmount > p.amount || !p.createdAt.isValid() || !p.updatedAt.isValid()) {
+        *error = QStringLiteral("invalid (missing id, bad amounts, status or times)");
+        return std::nullopt;
+    }
+    p.status = *status;
+    const QJsonArray history = o.value(QStringLiteral("history")).toArray();
+    for (const QJsonValue value : history) {
+        const QJsonObject c = value.toObject();
+        p.history.append({timeFrom(c.value(QStringLiteral("at"))),
+                          c.value(QStringLiteral("action")).toString(),
+                          statusFromName(c.value(QStringLiteral("status")).toString())
+                              .value_or(PaymentStatus::Pending),
+                          qMax<qint64>(0, amountFrom(c.value(QStringLiteral("amount")))),
+                          c.value(QStringLiteral("reference")).toString(),
+                          c.value(QStringLiteral("note")).toString()});
+    }
+    return p;
 }
 
 bool PaymentLedger::loadJson(const QJsonArray &payments, QString *error)
@@ -304,40 +361,17 @@ bool PaymentLedger::loadJson(const QJsonArray &payments, QString *error)
     QHash<QString, Payment> loaded;
     QStringList order;
     for (qsizetype i = 0; i < payments.size(); ++i) {
-        const QJsonObject o = payments.at(i).toObject();
-        Payment p;
-        p.id = o.value(QStringLiteral("id")).toString();
-        p.cartId = o.value(QStringLiteral("cartId")).toString();
-        p.amount = amountFrom(o.value(QStringLiteral("amount")));
-        p.currency = o.value(QStringLiteral("currency")).toString();
-        const auto status = statusFromName(o.value(QStringLiteral("status")).toString());
-        p.capturedAmount = amountFrom(o.value(QStringLiteral("capturedAmount")));
-        p.refundedAmount = amountFrom(o.value(QStringLiteral("refundedAmount")));
-        p.clientSecret = o.value(QStringLiteral("clientSecret")).toString();
-        p.createdAt = timeFrom(o.value(QStringLiteral("createdAt")));
-        p.updatedAt = timeFrom(o.value(QStringLiteral("updatedAt")));
-        if (p.id.isEmpty() || loaded.contains(p.id) || p.amount <= 0 || !status ||
-            p.capturedAmount < 0 || p.refundedAmount < 0 || p.refundedAmount > p.capturedAmount ||
-            p.capturedAmount > p.amount || !p.createdAt.isValid() || !p.updatedAt.isValid()) {
+        QString problem;
+        auto p = paymentFromJson(payments.at(i).toObject(), &problem);
+        if (!p || loaded.contains(p->id)) {
             *error = QStringLiteral("payment #%1 is invalid (missing id, bad amounts, status or "
                                     "times)")
                          .arg(i + 1);
             return false;
         }
-        p.status = *status;
-        const QJsonArray history = o.value(QStringLiteral("history")).toArray();
-        for (const QJsonValue value : history) {
-            const QJsonObject c = value.toObject();
-            p.history.append({timeFrom(c.value(QStringLiteral("at"))),
-                              c.value(QStringLiteral("action")).toString(),
-                              statusFromName(c.value(QStringLiteral("status")).toString())
-                                  .value_or(PaymentStatus::Pending),
-                              qMax<qint64>(0, amountFrom(c.value(QStringLiteral("amount")))),
-                              c.value(QStringLiteral("reference")).toString(),
-                              c.value(QStringLiteral("note")).toString()});
-        }
-        order.append(p.id);
-        loaded.emplace(p.id, std::move(p));
+        order.append(p->id);
+        const QString id = p->id;
+        loaded.emplace(id, std::move(*p));
     }
     m_payments = std::move(loaded);
     m_order = std::move(order);

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -87,11 +88,20 @@ public:
 
     [[nodiscard]] const Payment *find(const QString &paymentId) const;
     [[nodiscard]] QVector<Payment> payments() const; // in creation order
+    [[nodiscard]] qsizetype size() const { return m_payments.size(); }
     void clear();
+    // The ledger as a cache of a bigger store: adopt() adds a payment read from the store
+    // (nothing when it is already there), trimTo() forgets the oldest held ones.
+    void adopt(Payment payment);
+    void forget(const QString &paymentId);
+    void trimTo(qsizetype count);
 
     [[nodiscard]] QJsonArray toJson() const;
     // Replaces the content; false and an error when the data is not a valid ledger.
     bool loadJson(const QJsonArray &payments, QString *error);
+    // One payment as toJson() writes it, and back (nullopt and an error when invalid).
+    static QJsonObject paymentToJson(const Payment &payment);
+    static std::optional<Payment> paymentFromJson(const QJsonObject &object, QString *error);
 
 private:
     Payment *findMutable(const QString &paymentId);

@@ -1161,7 +1161,6 @@ private slots:
         QTemporaryDir dir;
         GatewayConfig config = baseConfig();
         config.stateFile = dir.filePath(QStringLiteral("state.json"));
-        config.stateSaveDelayMs = 10;
         startWith(config);
         const QString id = createPayment(1000);
         m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 700));

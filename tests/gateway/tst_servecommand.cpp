@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "GatewayStateStore.h"
 #include "GatewayTestClient.h"
 
 #include <QBuffer>
@@ -91,6 +92,11 @@ private slots:
             << "NOPE";
         QTest::newRow("bad host") << base + QStringList{"--port", "0", "--host", "example.com"}
                                   << "example.com";
+        QTest::newRow("bad state sync")
+            << base + QStringList{"--port", "0", "--state", "s.sqlite", "--state-sync", "fast"}
+            << "--state-sync";
+        QTest::newRow("import without state")
+            << base + QStringList{"--port", "0", "--import-state", "old.json"} << "--state FILE";
     }
 
     void serve_badFlags_areUsageErrors()
@@ -103,6 +109,8 @@ private slots:
         QVERIFY2(QString::fromUtf8(err.data()).contains(says), err.data().constData());
         QVERIFY(!out.data().contains("listening"));
     }
+
+    void serve_exportThenImportState_carriesThePayments();
 
     void serve_corruptStateFile_isInvalidData()
     {
@@ -121,6 +129,50 @@ private slots:
         QVERIFY(err.data().contains("state file"));
     }
 };
+
+void TestServeCommand::serve_exportThenImportState_carriesThePayments()
+{
+    QTemporaryDir dir;
+    const QString state = dir.filePath(QStringLiteral("state.sqlite"));
+    {
+        paybench::gateway::GatewayStateStore store(state);
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        paybench::gateway::Payment payment;
+        payment.id = QStringLiteral("pay_exported");
+        payment.cartId = QStringLiteral("cart_1");
+        payment.amount = 1000;
+        payment.currency = QStringLiteral("USD");
+        payment.clientSecret = QStringLiteral("pay_exported_secret_x");
+        payment.createdAt = payment.updatedAt = QDateTime::currentDateTimeUtc();
+        paybench::gateway::GatewayStateStore::Change change;
+        change.payments.append(payment);
+        QVERIFY2(store.commit(change, &error), qPrintable(error));
+    }
+    const QString json = dir.filePath(QStringLiteral("state.json"));
+    QBuffer out;
+    QBuffer err;
+    QCOMPARE(run({"serve", "--state", state, "--export-state", json}, &out, &err), 0);
+    QVERIFY2(out.data().contains("exported 1 payment(s)"), out.data().constData());
+    QFile exported(json);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    QVERIFY(paybench::gateway::GatewayStateStore::isJsonState(exported.readAll()));
+
+    // Import into a new state file, then serve it (stopped at once, as a user would).
+    const QString imported = dir.filePath(QStringLiteral("imported.sqlite"));
+    QTimer::singleShot(0, [] { std::raise(SIGTERM); });
+    QBuffer out2;
+    QBuffer err2;
+    QCOMPARE(run({"serve", "--port", "0", "--api-key", "k", "--webhook-secret", "s", "--state",
+                  imported, "--import-state", json},
+                 &out2, &err2),
+             0);
+    QVERIFY2(out2.data().contains("imported 1 payment(s)"), out2.data().constData());
+    paybench::gateway::GatewayStateStore check(imported);
+    QString error;
+    QVERIFY2(check.open(&error), qPrintable(error));
+    QVERIFY(check.payment(QStringLiteral("pay_exported")));
+}
 
 QTEST_GUILESS_MAIN(TestServeCommand)
 #include "tst_servecommand.moc"
