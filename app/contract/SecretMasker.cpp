@@ -72,8 +72,11 @@ json::OrderedValue SecretMasker::maskValue(const json::OrderedValue &value,
         QVector<QPair<QString, json::OrderedValue>> members;
         members.reserve(value.members().size());
         for (const auto &member : value.members()) {
-            if (insideCredentials && isSecretByDefault(member.first) &&
-                member.second.type() == Type::String && !member.second.toString().isEmpty()) {
+            // Nested objects, arrays and numbers too: only a public key is shown.
+            const bool empty =
+                member.second.type() == Type::Null ||
+                (member.second.type() == Type::String && member.second.toString().isEmpty());
+            if (insideCredentials && isSecretByDefault(member.first) && !empty) {
                 members.append({member.first, json::OrderedValue::string(placeholder())});
                 continue;
             }

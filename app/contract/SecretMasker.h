@@ -8,9 +8,9 @@
 
 namespace paybench::contract {
 
-// Replaces credential values in everything that is stored or shown. Two rules: a member whose
-// name says it is secret (apiKey, webhookSecret, ...) under a `credentials` object is masked
-// whatever its value, and any occurrence of a known secret value (4 characters or more, so a
+// Replaces credential values in everything that is stored or shown. Two rules: every member of a
+// `credentials` object is masked whatever its value (nested ones too) unless its key is public
+// (isSecretByDefault), and any occurrence of a known secret value (4 characters or more, so a
 // one-letter secret does not shred the text) is masked wherever it appears.
 class SecretMasker final
 {

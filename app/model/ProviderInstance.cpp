@@ -26,13 +26,17 @@ QStringList wellKnownCredentialKeys()
 
 bool isSecretByDefault(const QString &credentialKey)
 {
-    // Publishable keys are meant for browsers; every other key-like or secret-like name is not.
+    // The one rule of the project: a credential is secret unless its key is known to be public
+    // (meant for browsers, or a setting rather than a credential). A name that merely does not
+    // look secret ("auth", "login") is no proof, so it is masked too. The list is in README.md.
     const QString key = credentialKey.toLower();
     if (key.contains(QLatin1String("publishable")) || key.contains(QLatin1String("public")))
         return false;
-    static const char *const markers[] = {"secret", "key", "token", "password", "pass", "private"};
-    return std::any_of(std::begin(markers), std::end(markers),
-                       [&](const char *marker) { return key.contains(QLatin1String(marker)); });
+    static const char *const publicKeys[] = {"environment", "mode",      "clientid", "merchantid",
+                                             "accountid",   "region",    "currency", "country",
+                                             "locale",      "apiversion"};
+    return std::none_of(std::begin(publicKeys), std::end(publicKeys),
+                        [&](const char *name) { return key == QLatin1String(name); });
 }
 
 const Credential *ProviderInstance::credential(const QString &key) const

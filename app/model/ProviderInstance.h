@@ -33,7 +33,8 @@ struct Credential {
 
 // The usual credential keys offered by the editor and the CLI.
 QStringList wellKnownCredentialKeys();
-// apiKey and webhookSecret and anything that looks like them are secret unless said otherwise.
+// Every credential is secret unless its key is known to be public (publishableKey, environment,
+// ...: README.md lists them): the one rule for masking and for the default storage.
 bool isSecretByDefault(const QString &credentialKey);
 
 // What the Openfront docs call a payment provider: credentials, environment and regions for one

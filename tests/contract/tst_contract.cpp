@@ -662,6 +662,39 @@ private slots:
         QVERIFY(masked.contains("\"note\":\"abc\"")); // too short to mask as free text
     }
 
+    // A key that does not look secret is no proof: only known public keys are shown.
+    void masking_credentialWithHarmlessName_isMaskedByDefault()
+    {
+        CallTarget target = makeTarget();
+        target.credentials.append(Credential{
+            QStringLiteral("auth"), QStringLiteral("basic-dXNlcjpodW50ZXIy"), false, true});
+        target.credentials.append(
+            Credential{QStringLiteral("environment"), QStringLiteral("sandbox-eu"), false, true});
+        CallSpec spec;
+        spec.function = PaymentFunction::CreatePayment;
+        const PreparedCall call = prepareCall(target, spec, {}, fixedIds());
+        QVERIFY(call.body.contains("basic-dXNlcjpodW50ZXIy")); // the wire carries it
+        const CallResult result =
+            evaluateCall(call, jsonAnswer("{\"sessionData\":{},\"paymentId\":\"p\",\"echo\":"
+                                          "\"basic-dXNlcjpodW50ZXIy\"}"));
+        const QByteArray report = json::stringify(callReport(result));
+        QVERIFY(!report.contains("basic-dXNlcjpodW50ZXIy"));
+        QVERIFY(!curlCommand(call).contains(QStringLiteral("basic-dXNlcjpodW50ZXIy")));
+        QVERIFY(report.contains("sandbox-eu")); // a known public key stays readable
+    }
+
+    void masker_nestedCredentialValues_areMaskedWhole()
+    {
+        const SecretMasker masker;
+        const OrderedValue value =
+            *json::parse("{\"credentials\":{\"login\":{\"user\":\"u1\",\"password\":\"p\"},"
+                         "\"pin\":1234,\"publishableKey\":\"pk_1\"}}")
+                 .value;
+        const QByteArray masked = json::stringify(masker.mask(value));
+        QVERIFY2(!masked.contains("u1") && !masked.contains("1234"), masked.constData());
+        QVERIFY(masked.contains("\"publishableKey\":\"pk_1\""));
+    }
+
     void envReferences_resolveAtCallTime()
     {
         CallTarget target = makeTarget();
