@@ -79,7 +79,7 @@ struct GatewayConfig {
     int webhookMaxAttempts = 5;
     int webhookBackoffMs = 1000; // doubled after each failed attempt
     int webhookTimeoutMs = 10'000;
-    bool logBodies = true;      // request/answer bodies (masked) in the log entries
+    bool logBodies = true; // request/answer bodies (masked) in the log entries
 
     [[nodiscard]] Fault fault(Endpoint endpoint) const { return faults.value(endpoint); }
     // Problems that prevent starting: empty key, bad host, bad webhook URL...

@@ -92,7 +92,8 @@ void GatewayPanel::buildUi()
     m_scheme->addItems(webhook::schemeNames());
     m_stateFile = new QLineEdit;
     m_stateFile->setObjectName(QStringLiteral("stateFile"));
-    m_stateFile->setPlaceholderText(tr("optional: a state file (SQLite) so payments survive a restart"));
+    m_stateFile->setPlaceholderText(
+        tr("optional: a state file (SQLite) so payments survive a restart"));
     form->addRow(tr("Host"), m_host);
     form->addRow(tr("Port"), m_port);
     form->addRow(tr("API key"), m_apiKey);
