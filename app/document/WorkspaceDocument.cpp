@@ -1,14 +1,29 @@
 #include "WorkspaceDocument.h"
 
+#include "BoundedRead.h"
+#include "InputLimits.h"
+
 #include "WorkspaceFile.h"
 #include "WorkspaceSecrets.h"
 
+#include <QCryptographicHash>
 #include <QFileInfo>
 #include <QUndoCommand>
 #include <QUndoStack>
 
 namespace paybench {
 namespace {
+
+// The file compared by content: a write in the same millisecond can keep its size and time.
+QByteArray fileStamp(const QString &path)
+{
+    if (path.isEmpty())
+        return {};
+    QString error;
+    const std::optional<QByteArray> bytes =
+        io::readFileBounded(path, io::kMaxWorkspaceFileBytes, &error);
+    return bytes ? QCryptographicHash::hash(*bytes, QCryptographicHash::Sha256) : QByteArray();
+}
 
 // Compound edits with more children than this emit one workspaceReplaced instead of one
 // signal per item: views reset once instead of updating row by row.
@@ -299,6 +314,7 @@ void WorkspaceDocument::replaceAll(const Workspace &workspace, const QString &pa
     m_saved = workspace;
     m_secretsSynced = workspace;
     setFilePath(path);
+    m_diskStamp = fileStamp(path);
     emit workspaceReplaced();
     if (wasModified)
         emit modifiedChanged(false);
@@ -312,23 +328,35 @@ void WorkspaceDocument::setFilePath(const QString &path)
     emit filePathChanged(path);
 }
 
-bool WorkspaceDocument::save(QString *error)
+bool WorkspaceDocument::save(QString *error, bool overwrite)
 {
     if (m_filePath.isEmpty()) {
         setError(error, tr("The workspace has no file yet: use Save As."));
         return false;
     }
-    return saveAs(m_filePath, error);
+    return saveAs(m_filePath, error, overwrite);
 }
 
-bool WorkspaceDocument::saveAs(const QString &path, QString *error)
+bool WorkspaceDocument::changedOnDisk() const
+{
+    return !m_filePath.isEmpty() && fileStamp(m_filePath) != m_diskStamp;
+}
+
+bool WorkspaceDocument::saveAs(const QString &path, QString *error, bool overwrite)
 {
     if (path.isEmpty()) {
         setError(error, tr("No file name given."));
         return false;
     }
+    const bool sameFile = QFileInfo(path).absoluteFilePath() == m_filePath;
+    if (sameFile && !overwrite && changedOnDisk()) {
+        setError(error, tr("The file changed on disk since it was opened or saved here (another "
+                           "program or window wrote it). Reload it, or overwrite that change."));
+        return false;
+    }
     if (!saveWorkspaceFile(m_workspace, path, error))
         return false;
+    m_diskStamp = fileStamp(path);
     const QString oldPath = m_filePath;
     const QString newPath = QFileInfo(path).absoluteFilePath();
     const bool moved = !oldPath.isEmpty() && oldPath != newPath;

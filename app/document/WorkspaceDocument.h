@@ -49,8 +49,13 @@ public:
     bool open(const QString &path, QString *error);
     // Replaces the document with an already loaded workspace (e.g. loaded off the UI thread).
     void adoptWorkspace(const Workspace &workspace, const QString &path);
-    bool save(QString *error);
-    bool saveAs(const QString &path, QString *error);
+    // Saving over the open file refuses, with an error saying so, when the file changed on disk
+    // since it was opened or saved (another program or window wrote it), unless overwrite.
+    bool save(QString *error, bool overwrite = false);
+    bool saveAs(const QString &path, QString *error, bool overwrite = false);
+    // True when the open file's bytes are no longer those last read or written here (also when
+    // it is gone). False for a document without a file.
+    [[nodiscard]] bool changedOnDisk() const;
 
     // Edits. Each is one undo step; edits with the same non-empty mergeField on the same item
     // in a row merge into one step (typing in a field). They refuse, with *error, an empty or
@@ -143,6 +148,7 @@ private:
     QHash<QString, QVector<StoreCallback>> m_storeWaiters; // stores being created, by file
     int m_secretSaves = 0;
     quint64 m_generation = 0; // counts replaced workspaces (new, open)
+    QByteArray m_diskStamp;   // SHA-256 of the file as last read or written here
     int m_quiet = 0; // > 0 while a bulk edit runs: one workspaceReplaced instead of many signals
 };
 

@@ -460,7 +460,7 @@ private slots:
                                       .first()[QLatin1String("checks")]
                                       .toArray();
         QStringList readinessKeys;
-        for (const QJsonValue &value : checks) {
+        for (const auto &value : checks) {
             const QJsonObject check = value.toObject();
             if (check[QLatin1String("number")].toInt() != 12)
                 continue;
@@ -469,7 +469,7 @@ private slots:
             QCOMPARE(check[QLatin1String("id")].toString(), QStringLiteral("openfront-readiness"));
             QCOMPARE(check[QLatin1String("verdict")].toString(), QStringLiteral("warn"));
             QStringList notes;
-            for (const QJsonValue &note : check[QLatin1String("notes")].toArray())
+            for (const auto &note : check[QLatin1String("notes")].toArray())
                 notes << note.toString();
             QVERIFY2(notes.join(QLatin1Char('\n')).contains(finding.value(profile)),
                      qPrintable(notes.join(QLatin1Char('\n'))));

@@ -434,6 +434,52 @@ private slots:
                  QStringLiteral("pk_1"));
     }
 
+    void fileChangedOnDisk_unmodifiedDocument_isReloadedWhenTheUserSaysSo()
+    {
+        MainWindow window;
+        QVector<bool> asked;
+        window.setChangedOnDiskPrompt([&](const QString &, bool beforeSave) {
+            asked << beforeSave;
+            return MainWindow::DiskChoice::Reload;
+        });
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString file = writeWorkspace(workspaceWith(1, 0), QStringLiteral("watched.json"));
+        QVERIFY(window.openFile(file));
+
+        // Another program (here: the CLI's writer) adds a platform.
+        writeWorkspace(workspaceWith(2, 0), QStringLiteral("watched.json"));
+        QTRY_COMPARE(window.document()->workspace().platforms.size(), 2);
+        QCOMPARE(asked, QVector<bool>{false});
+        QVERIFY(!window.document()->changedOnDisk());
+    }
+
+    void save_afterAnotherProgramWroteTheFile_asksAndNeverOverwritesSilently()
+    {
+        MainWindow window;
+        MainWindow::DiskChoice answer = MainWindow::DiskChoice::Cancel;
+        int asked = 0;
+        window.setChangedOnDiskPrompt([&](const QString &, bool) {
+            ++asked;
+            return answer;
+        });
+        PlatformEditor *editor = editFirstPlatform(window, QStringLiteral("conflict.json"));
+        QVERIFY(editor);
+        Platform mine = window.document()->workspace().platforms.at(0);
+        mine.setBaseUrl(QStringLiteral("https://mine.example"));
+        QVERIFY(window.document()->updatePlatform(mine.name, mine));
+        const QString file = writeWorkspace(workspaceWith(3, 0), QStringLiteral("conflict.json"));
+        QTRY_VERIFY(asked >= 1); // the watcher asked; Cancel kept the unsaved edit
+
+        QVERIFY(!window.saveToFile(file)); // asked again, cancelled: the other change stays
+        QCOMPARE(loadWorkspaceFile(file).workspace->platforms.size(), 3);
+        answer = MainWindow::DiskChoice::KeepMine;
+        QVERIFY(window.saveToFile(file));
+        QCOMPARE(loadWorkspaceFile(file).workspace->platforms.size(), 1);
+        QCOMPARE(loadWorkspaceFile(file).workspace->platforms.at(0).baseUrl(),
+                 QStringLiteral("https://mine.example"));
+    }
+
     void revealingAStoredSecret_readsItFromTheStoreOnlyThen()
     {
         // A vault with a known passphrase: hermetic, no keychain, no prompt.

@@ -52,7 +52,7 @@ int runCli(const QStringList &arguments, const QByteArray &input = {})
 // whose webhookSecret comes from the environment; empty on failure.
 QString makeWorkspace(const QTemporaryDir &dir, const QString &baseUrl, const QString &code)
 {
-    const QString path = dir.filePath(QStringLiteral("shop.json"));
+    QString path = dir.filePath(QStringLiteral("shop.json"));
     if (runCli({QStringLiteral("workspace"), QStringLiteral("init"), path}) != 0 ||
         runCli({QStringLiteral("platform"), QStringLiteral("add"), QStringLiteral("--workspace"),
                 path, QStringLiteral("--name"), QStringLiteral("Recorder"),

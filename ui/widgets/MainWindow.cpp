@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -88,6 +89,9 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_document, &WorkspaceDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
+    m_watcher = new QFileSystemWatcher(this);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &MainWindow::onFileChangedOnDisk);
+    connect(m_document, &WorkspaceDocument::filePathChanged, this, &MainWindow::watchFile);
     connect(m_document, &WorkspaceDocument::itemChanged, this, &MainWindow::onItemChanged);
     connect(m_document, &WorkspaceDocument::itemAdded, this, &MainWindow::updateActions);
     connect(m_document, &WorkspaceDocument::itemRemoved, this, &MainWindow::updateActions);
@@ -541,6 +545,56 @@ void MainWindow::reportError(const QString &title, const QString &text)
     box->open();
 }
 
+void MainWindow::watchFile(const QString &path)
+{
+    if (!m_watcher->files().isEmpty())
+        m_watcher->removePaths(m_watcher->files());
+    if (!path.isEmpty())
+        m_watcher->addPath(path);
+}
+
+void MainWindow::onFileChangedOnDisk()
+{
+    // A write by rename replaces the file the watcher followed: follow the new one.
+    watchFile(m_document->filePath());
+    if (m_askingAboutDisk || isOpening() || !m_document->changedOnDisk())
+        return; // our own save, or a question already open
+    if (askAboutDisk(false) == DiskChoice::Reload)
+        openFile(m_document->filePath());
+}
+
+MainWindow::DiskChoice MainWindow::askAboutDisk(bool beforeSave)
+{
+    m_askingAboutDisk = true;
+    DiskChoice choice = DiskChoice::Cancel;
+    if (m_diskPrompt) {
+        choice = m_diskPrompt(m_document->displayName(), beforeSave);
+    } else {
+        QMessageBox box(QMessageBox::Warning, tr("File changed on disk"),
+                        beforeSave ? tr("%1 changed on disk since you opened it. Saving now "
+                                        "would overwrite that change.")
+                                         .arg(m_document->displayName())
+                                   : tr("%1 changed on disk (another program or window wrote "
+                                        "it).%2")
+                                         .arg(m_document->displayName(),
+                                              m_document->isModified()
+                                                  ? tr(" Reloading drops your unsaved changes.")
+                                                  : QString()),
+                        QMessageBox::NoButton, this);
+        QPushButton *reload = box.addButton(tr("&Reload"), QMessageBox::AcceptRole);
+        QPushButton *keep = box.addButton(beforeSave ? tr("&Overwrite") : tr("&Keep mine"),
+                                          QMessageBox::DestructiveRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(reload);
+        box.exec();
+        choice = box.clickedButton() == reload ? DiskChoice::Reload
+                 : box.clickedButton() == keep ? DiskChoice::KeepMine
+                                               : DiskChoice::Cancel;
+    }
+    m_askingAboutDisk = false;
+    return choice;
+}
+
 bool MainWindow::maybeSave()
 {
     if (!m_document->isModified())
@@ -634,8 +688,22 @@ void MainWindow::openFileInBackground(const QString &path, bool addToRecentFiles
 
 bool MainWindow::saveToFile(const QString &path)
 {
+    bool overwrite = false;
+    if (QFileInfo(path).absoluteFilePath() == m_document->filePath() &&
+        m_document->changedOnDisk()) {
+        switch (askAboutDisk(true)) {
+        case DiskChoice::Reload:
+            openFile(m_document->filePath());
+            return false;
+        case DiskChoice::KeepMine:
+            overwrite = true;
+            break;
+        case DiskChoice::Cancel:
+            return false;
+        }
+    }
     QString error;
-    if (!m_document->saveAs(path, &error)) {
+    if (!m_document->saveAs(path, &error, overwrite)) {
         reportError(tr("Cannot save the workspace"),
                     tr("%1\n\n%2").arg(QDir::toNativeSeparators(path), error));
         return false;

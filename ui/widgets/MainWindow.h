@@ -6,6 +6,7 @@
 
 #include <functional>
 
+class QFileSystemWatcher;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -35,6 +36,11 @@ public:
     enum class UnsavedChoice { Save, Discard, Cancel };
     // Asked before closing, New or Open with unsaved changes; tests inject the answer.
     using UnsavedChangesPrompt = std::function<UnsavedChoice(const QString &documentName)>;
+    enum class DiskChoice { Reload, KeepMine, Cancel };
+    // Asked when the open file changed on disk (another program or window wrote it), and before
+    // a save would overwrite such a change (beforeSave); tests inject the answer.
+    using ChangedOnDiskPrompt =
+        std::function<DiskChoice(const QString &documentName, bool beforeSave)>;
     // Asked for a file to open (forSaving false) or save to; empty when cancelled.
     using FileChooser = std::function<QString(bool forSaving, const QString &directory)>;
 
@@ -58,6 +64,7 @@ public:
 
     void setUnsavedChangesPrompt(UnsavedChangesPrompt prompt) { m_prompt = std::move(prompt); }
     void setFileChooser(FileChooser chooser) { m_chooser = std::move(chooser); }
+    void setChangedOnDiskPrompt(ChangedOnDiskPrompt prompt) { m_diskPrompt = std::move(prompt); }
 
     // The selected platform, or the platform of the selected provider instance; else empty.
     [[nodiscard]] QString currentPlatformName() const { return m_currentPlatform; }
@@ -98,6 +105,9 @@ private:
     void applyFilter();
     void reportError(const QString &title, const QString &text);
     bool maybeSave();
+    void watchFile(const QString &path);
+    void onFileChangedOnDisk();
+    [[nodiscard]] DiskChoice askAboutDisk(bool beforeSave);
 
     void newWorkspace();
     void open();
@@ -130,6 +140,9 @@ private:
     QList<QAction *> m_editActions; // off while a workspace is being opened
     UnsavedChangesPrompt m_prompt;
     FileChooser m_chooser;
+    ChangedOnDiskPrompt m_diskPrompt;
+    QFileSystemWatcher *m_watcher = nullptr;
+    bool m_askingAboutDisk = false; // one question at a time
     QString m_lastError;
     QString m_openingPath; // while openFileInBackground works
     QString m_currentPlatform;
