@@ -63,7 +63,7 @@ int importState(CliContext &context, const QString &stateFile, const QString &so
     const QByteArray document = in.read(kMaxImportBytes + 1);
     if (document.size() > kMaxImportBytes) {
         context.err << "paybench-cli serve: " << source << " is larger than the import limit of "
-                    << kMaxImportBytes / (1024 * 1024) << " MiB\n";
+                    << kMaxImportBytes / (1024LL * 1024) << " MiB\n";
         return kExitUsage;
     }
     GatewayStateStore store(stateFile);

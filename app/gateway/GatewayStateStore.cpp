@@ -97,7 +97,7 @@ bool GatewayStateStore::checkHeader(QString *error) const
     if (!head.startsWith(QByteArray(kSqliteMagic, sizeof(kSqliteMagic)))) {
         // A version 1 state is one JSON document: say so, and how to bring it over.
         file.seek(0);
-        if (file.size() < 512 * 1024 * 1024 && isJsonState(file.readAll())) {
+        if (file.size() < 512LL * 1024 * 1024 && isJsonState(file.readAll())) {
             if (error)
                 *error = QStringLiteral(
                              "%1 is a version 1 (JSON) Paybench gateway state file; this version "

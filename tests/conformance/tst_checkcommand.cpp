@@ -61,6 +61,8 @@ QVector<CheckLine> checkLines(const QString &out)
     return lines;
 }
 
+// A pointer into lines: a temporary list would leave it dangling.
+const CheckLine *findLine(QVector<CheckLine> &&lines, const QString &profile, int number) = delete;
 const CheckLine *findLine(const QVector<CheckLine> &lines, const QString &profile, int number)
 {
     for (const CheckLine &line : lines) {
@@ -146,7 +148,8 @@ private slots:
                                       fixture.baseUrl(), QStringLiteral("--credentials"),
                                       m_credentials, QStringLiteral("--no-history")});
         QCOMPARE(run.exitCode, 1);
-        const CheckLine *refund = findLine(checkLines(run.out), QStringLiteral("documented"), 5);
+        const QVector<CheckLine> lines = checkLines(run.out);
+        const CheckLine *refund = findLine(lines, QStringLiteral("documented"), 5);
         QVERIFY2(refund && refund->verdict == QLatin1String("FAIL") &&
                      refund->id == QLatin1String("refund-payment"),
                  qPrintable(run.out));
@@ -363,8 +366,8 @@ private slots:
 
         const CliRun advised = ws(check);
         QVERIFY2(advised.exitCode == 0, qPrintable(advised.out + advised.err));
-        const CheckLine *warned =
-            findLine(checkLines(advised.out), QStringLiteral("openfront@55912a7"), 12);
+        const QVector<CheckLine> advisedLines = checkLines(advised.out);
+        const CheckLine *warned = findLine(advisedLines, QStringLiteral("openfront@55912a7"), 12);
         QVERIFY2(warned, qPrintable(advised.out));
         QCOMPARE(warned->verdict, QStringLiteral("WARN"));
         QCOMPARE(warned->message, expected);
