@@ -1,5 +1,6 @@
 // The contract checker judges whatever an endpoint answers. Input: the first byte picks the
 // function and the status, the rest is the answer's body.
+#include "CallReport.h"
 #include "CallResult.h"
 
 #include <QJsonObject>
@@ -25,11 +26,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const int statuses[] = {200, 201, 204, 301, 400, 403, 404, 500};
     contract::CallSpec spec;
     spec.function = function;
-    spec.profile = (data[0] & 0x80) ? contract::PayloadProfile::Openfront
-                                    : contract::PayloadProfile::Documented;
-    const contract::PreparedCall call = contract::prepareCall(
+    // The high bit picks the request's shape; every profile judges the answer.
+    spec.profile =
+        (data[0] & 0x80) ? &contract::newestOpenfrontProfile() : &contract::documentedProfile();
+    contract::PreparedCall call = contract::prepareCall(
         *target, spec, {{QStringLiteral("paymentId"), QStringLiteral("pay_1")}},
         [](const QString &prefix) { return prefix + QStringLiteral("_1"); });
+    call.alsoJudgedBy = contract::runtimeProfiles();
     contract::CallResponse response;
     response.httpStatus = statuses[(data[0] >> 3) % 8];
     response.headers.append(
