@@ -2,6 +2,7 @@
 #include "StartupWorkspace.h"
 #include "WorkspaceDocument.h"
 #include "WorkspaceFile.h"
+#include "WorkspaceMerge.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -77,6 +78,38 @@ private slots:
         QVERIFY(!document.isModified());
         document.undoStack()->redo();
         QCOMPARE(document.workspace().platforms.value(0), makePlatform(QStringLiteral("Demo")));
+    }
+
+    void mergeIntoDocument_addsAndUpdatesAsOneUndoStep_andRefusesWhole()
+    {
+        WorkspaceDocument document;
+        QVERIFY(document.addPlatform(makePlatform(QStringLiteral("Demo"))));
+        QVERIFY(document.addProvider(makeProvider(QStringLiteral("pp_a"), QStringLiteral("Demo"))));
+        const int steps = document.undoStack()->count();
+
+        Workspace after = document.workspace();
+        after.regions.append(makeRegion(QStringLiteral("eu")));
+        after.providers[0].name = QStringLiteral("Renamed");
+        after.providers.append(makeProvider(QStringLiteral("pp_b"), QStringLiteral("Demo")));
+        QString error;
+        QVERIFY2(mergeIntoDocument(document, after, QStringLiteral("Pull"), &error),
+                 qPrintable(error));
+        QCOMPARE(document.workspace().providers.size(), 2);
+        QCOMPARE(document.workspace().provider(QStringLiteral("pp_a"))->name,
+                 QStringLiteral("Renamed"));
+        QCOMPARE(document.undoStack()->count(), steps + 1);
+        document.undoStack()->undo();
+        QCOMPARE(document.workspace().providers.size(), 1);
+        QVERIFY(document.workspace().regions.isEmpty());
+
+        // A provider without a code is refused: nothing of the merge stays, not even the region.
+        Workspace broken = document.workspace();
+        broken.regions.append(makeRegion(QStringLiteral("us")));
+        broken.providers.append(makeProvider(QString(), QStringLiteral("Demo")));
+        const Workspace kept = document.workspace();
+        QVERIFY(!mergeIntoDocument(document, broken, QStringLiteral("Pull"), &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(document.workspace() == kept);
     }
 
     void setOpenfrontConnection_isOneUndoStep()

@@ -7,6 +7,7 @@
 #include "OpenfrontSession.h"
 #include "Validation.h"
 #include "WorkspaceDocument.h"
+#include "WorkspaceMerge.h"
 
 #include <QAction>
 #include <QApplication>
@@ -16,7 +17,6 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QStatusBar>
-#include <QUndoStack>
 
 #include <memory>
 
@@ -552,52 +552,9 @@ void OpenfrontController::pull()
         m_window->statusBar()->showMessage(m_lastMessage, 10'000);
         return;
     }
-    // Through the document's edits, as one undo step: regions and platforms first, since the
-    // providers refer to them.
-    QUndoStack *undo = document->undoStack();
-    const int undoIndex = undo->index();
-    undo->beginMacro(tr("Pull from Openfront"));
-    QStringList errors;
-    auto check = [&errors](bool ok, const QString &why) {
-        if (!ok)
-            errors.append(why);
-        return ok;
-    };
-    for (const Region &region : after.regions) {
-        QString why;
-        const Region *old = before.region(region.code);
-        if (!old)
-            check(document->addRegion(region, &why), why);
-        else if (*old != region)
-            check(document->updateRegion(region.code, region, {}, &why), why);
-        if (!errors.isEmpty())
-            break;
-    }
-    for (const Platform &platform : after.platforms) {
-        if (!errors.isEmpty())
-            break;
-        QString why;
-        const Platform *old = before.platform(platform.name);
-        if (!old)
-            check(document->addPlatform(platform, &why), why);
-        else if (*old != platform)
-            check(document->updatePlatform(platform.name, platform, {}, &why), why);
-    }
-    for (const ProviderInstance &provider : after.providers) {
-        if (!errors.isEmpty())
-            break;
-        QString why;
-        const ProviderInstance *old = before.provider(provider.code);
-        if (!old)
-            check(document->addProvider(provider, &why), why);
-        else if (*old != provider)
-            check(document->updateProvider(provider.code, provider, {}, &why), why);
-    }
-    undo->endMacro();
-    if (!errors.isEmpty()) {
-        if (undo->index() > undoIndex)
-            undo->undo(); // no half-pulled workspace
-        fail(title, tr("%1\nNothing was changed.").arg(errors.first()));
+    QString why;
+    if (!mergeIntoDocument(*document, after, tr("Pull from Openfront"), &why)) {
+        fail(title, tr("%1\nNothing was changed.").arg(why));
         return;
     }
     tell(title, tr("Pulled %1 from %2; save the workspace to keep them (credentials go to the "

@@ -688,7 +688,6 @@ void MainWindow::openFileInBackground(const QString &path, bool addToRecentFiles
 
 bool MainWindow::saveToFile(const QString &path)
 {
-    bool overwrite = false;
     if (QFileInfo(path).absoluteFilePath() == m_document->filePath() &&
         m_document->changedOnDisk()) {
         switch (askAboutDisk(true)) {
@@ -696,14 +695,15 @@ bool MainWindow::saveToFile(const QString &path)
             openFile(m_document->filePath());
             return false;
         case DiskChoice::KeepMine:
-            overwrite = true;
             break;
         case DiskChoice::Cancel:
             return false;
         }
     }
+    // Overwrite: the change on disk was asked about just above; asking saveAs to check again
+    // would read and hash the file a second time.
     QString error;
-    if (!m_document->saveAs(path, &error, overwrite)) {
+    if (!m_document->saveAs(path, &error, true)) {
         reportError(tr("Cannot save the workspace"),
                     tr("%1\n\n%2").arg(QDir::toNativeSeparators(path), error));
         return false;
