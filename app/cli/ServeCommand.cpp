@@ -1,12 +1,13 @@
 #include "ServeCommand.h"
 
+#include "BoundedRead.h"
 #include "CliArgs.h"
 #include "DemoGateway.h"
 #include "GatewayStateStore.h"
+#include "SafeFileWriter.h"
 
 #include <QEventLoop>
 #include <QFile>
-#include <QSaveFile>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -40,11 +41,8 @@ int exportState(CliContext &context, const QString &stateFile, const QString &ta
         return kExitInvalid;
     }
     const QByteArray document = store.exportJson();
-    QSaveFile out(target);
-    if (!out.open(QIODevice::WriteOnly) || out.write(document) != document.size() ||
-        !out.commit()) {
-        context.err << "paybench-cli serve: cannot write " << target << ": " << out.errorString()
-                    << '\n';
+    if (!io::writeFileSafely(target, document, &error)) {
+        context.err << "paybench-cli serve: cannot write " << target << ": " << error << '\n';
         return kExitUsage;
     }
     context.out << "exported " << store.paymentCount() << " payment(s) to " << target << '\n';
@@ -54,21 +52,14 @@ int exportState(CliContext &context, const QString &stateFile, const QString &ta
 // --import-state: a version 1 JSON state into a new (or empty) state file, before serving.
 int importState(CliContext &context, const QString &stateFile, const QString &source)
 {
-    QFile in(source);
-    if (!in.open(QIODevice::ReadOnly)) {
-        context.err << "paybench-cli serve: cannot read " << source << ": " << in.errorString()
-                    << '\n';
-        return kExitUsage;
-    }
-    const QByteArray document = in.read(kMaxImportBytes + 1);
-    if (document.size() > kMaxImportBytes) {
-        context.err << "paybench-cli serve: " << source << " is larger than the import limit of "
-                    << kMaxImportBytes / (1024LL * 1024) << " MiB\n";
+    QString error;
+    const std::optional<QByteArray> document = io::readFileBounded(source, kMaxImportBytes, &error);
+    if (!document) {
+        context.err << "paybench-cli serve: --import-state: " << error << '\n';
         return kExitUsage;
     }
     GatewayStateStore store(stateFile);
-    QString error;
-    if (!store.open(&error) || !store.importJson(document, &error)) {
+    if (!store.open(&error) || !store.importJson(*document, &error)) {
         context.err << "paybench-cli serve: --import-state " << source << ": " << error << '\n';
         return kExitInvalid;
     }
