@@ -162,7 +162,7 @@ int runCheck(CliContext &context)
     QObject::connect(&suite, &conformance::ConformanceSuite::checkFinished, &suite,
                      [&](int run, int, const CheckResult &check) {
                          const contract::CallTarget &target = targets.at(run);
-                         const contract::SecretMasker masker(target.secretValues());
+                         const contract::SecretMasker masker = target.masker();
                          lines << masker.mask(checkLine(check, several ? target.code : QString()))
                                << '\n';
                          lines.flush();

@@ -37,12 +37,14 @@ const Command kCommands[] = {
     {QLatin1String("provider add"),
      QLatin1String("provider add --workspace FILE --name NAME --code CODE --platform NAME "
                    "[--environment sandbox|live] [--credential KEY=VALUE]... [--secret "
-                   "KEY=VALUE|KEY=-]... [--region CODE]... [--metadata JSON] [--not-installed]"),
+                   "KEY=VALUE|KEY=-]... [--public KEY=VALUE]... [--region CODE]... [--metadata "
+                   "JSON] [--not-installed]"),
      &runProviderAdd},
     {QLatin1String("provider set"),
      QLatin1String("provider set --workspace FILE --code CODE [--name NAME] [--platform NAME] "
                    "[--environment sandbox|live] [--credential KEY=VALUE]... [--secret "
-                   "KEY=VALUE|KEY=-]... [--remove-credential KEY]... [--region CODE]... "
+                   "KEY=VALUE|KEY=-]... [--public KEY=VALUE]... [--remove-credential KEY]... "
+                   "[--region CODE]... "
                    "[--metadata JSON] [--installed|--not-installed]"),
      &runProviderSet},
     {QLatin1String("region add"),
@@ -152,7 +154,9 @@ void printHelp(QTextStream &out)
         out << "  paybench-cli " << command.usage << '\n';
     out << "\nSecrets are kept out of the workspace file: in the OS keychain, or in an encrypted\n"
            "vault next to it (passphrase from PAYBENCH_VAULT_PASSPHRASE). A credential value may\n"
-           "be a reference such as ${env:GATEWAY_API_KEY}, resolved at call time.\n"
+           "be a reference such as ${env:GATEWAY_API_KEY}, resolved at call time. Every\n"
+           "credential value is masked in output, history and reports unless its key is known\n"
+           "public (publishableKey, environment, ...) or it was added with --public.\n"
            "Exit codes: 0 success, 1 invalid data or failed check, 2 usage or I/O error.\n";
 }
 

@@ -7,6 +7,7 @@
 #include "OpenfrontDocuments.h"
 #include "OpenfrontRecords.h"
 #include "SampleWorkspace.h"
+#include "SecretMasker.h"
 #include "WorkspaceFile.h"
 #include "WorkspaceSecrets.h"
 
@@ -105,13 +106,16 @@ bool parseAssignment(CliContext &context, const QString &flag, const QString &as
 bool applyCredentials(CliContext &context, const CliArgs &args, ProviderInstance &provider)
 {
     bool stdinUsed = false;
-    for (const char *flag : {"credential", "secret"}) {
+    // --credential: kept in the file, masked unless its key is known public; --secret: kept in
+    // the secret store; --public: kept in the file and shown (the user said it may be).
+    for (const char *flag : {"credential", "secret", "public"}) {
         const QString name = QLatin1String(flag);
         for (const QString &assignment : args.values(name)) {
             Credential credential;
             if (!parseAssignment(context, name, assignment, &stdinUsed, &credential))
                 return false;
             credential.secret = name == QLatin1String("secret");
+            credential.markedPublic = name == QLatin1String("public");
             provider.setCredential(credential);
         }
     }
@@ -160,12 +164,12 @@ bool applyProviderFields(CliContext &context, const CliArgs &args, ProviderInsta
 
 const CliArgs::Spec &providerSpec()
 {
-    static const CliArgs::Spec spec{{kWorkspaceFlag, QStringLiteral("name"), QStringLiteral("code"),
-                                     QStringLiteral("platform"), QStringLiteral("environment"),
-                                     QStringLiteral("credential"), QStringLiteral("secret"),
-                                     QStringLiteral("remove-credential"), QStringLiteral("region"),
-                                     QStringLiteral("metadata"), QStringLiteral("rename-code")},
-                                    {QStringLiteral("installed"), QStringLiteral("not-installed")}};
+    static const CliArgs::Spec spec{
+        {kWorkspaceFlag, QStringLiteral("name"), QStringLiteral("code"), QStringLiteral("platform"),
+         QStringLiteral("environment"), QStringLiteral("credential"), QStringLiteral("secret"),
+         QStringLiteral("public"), QStringLiteral("remove-credential"), QStringLiteral("region"),
+         QStringLiteral("metadata"), QStringLiteral("rename-code")},
+        {QStringLiteral("installed"), QStringLiteral("not-installed")}};
     return spec;
 }
 
@@ -261,10 +265,13 @@ QJsonObject maskedCredential(const Credential &credential)
 {
     QJsonObject object{{QStringLiteral("key"), credential.key},
                        {QStringLiteral("secret"), credential.secret}};
-    if (!credential.secret || isCredentialReference(credential.value))
-        object.insert(QStringLiteral("value"), credential.value);
-    else
-        object.insert(QStringLiteral("value"), QStringLiteral("********"));
+    if (credential.markedPublic)
+        object.insert(QStringLiteral("public"), true);
+    // A reference names where the value comes from, not the value.
+    const bool shown = !isMaskedCredential(credential) || isCredentialReference(credential.value) ||
+                       credential.value.isEmpty();
+    object.insert(QStringLiteral("value"),
+                  shown ? credential.value : contract::SecretMasker::placeholder());
     return object;
 }
 

@@ -156,7 +156,7 @@ ConformanceReport ConformanceRun::report() const
     report.options = m_options;
     report.checks = m_checks;
     report.cancelled = m_cancelled;
-    report.masker = contract::SecretMasker(m_target.secretValues());
+    report.masker = m_target.masker();
     return report;
 }
 

@@ -160,7 +160,7 @@ PreparedCall prepareCall(const CallTarget &target, const CallSpec &spec,
     call.target = target.target(spec.function);
     call.method = spec.method;
     call.timeoutMs = spec.timeoutMs > 0 ? spec.timeoutMs : kDefaultTimeoutMs;
-    call.masker = SecretMasker(target.secretValues());
+    call.masker = target.masker();
     call.variables = variables;
     call.urlError = checkTarget(call.target, &call.builtInAdapter);
     if (call.urlError.isEmpty())

@@ -25,7 +25,7 @@ QStringList CallTarget::secretValues() const
 {
     QStringList values;
     for (const Credential &credential : credentials) {
-        if ((credential.secret || isSecretByDefault(credential.key)) && !credential.value.isEmpty())
+        if (isMaskedCredential(credential) && !credential.value.isEmpty())
             values.append(credential.value);
     }
     return values;
@@ -46,7 +46,7 @@ bool CallTarget::resolveReferences(const EnvironmentLookup &lookup, QString *err
         }
         credential.value = *value;
         // A value that came from the environment is treated like a secret when its name says so.
-        credential.secret = credential.secret || isSecretByDefault(credential.key);
+        credential.secret = isMaskedCredential(credential);
     }
     credentials = resolved;
     return true;
@@ -104,6 +104,21 @@ std::optional<CallTarget> CallTarget::fromBaseUrl(const QString &baseUrl,
     return target;
 }
 
+QStringList CallTarget::markedPublicKeys() const
+{
+    QStringList keys;
+    for (const Credential &credential : credentials) {
+        if (credential.markedPublic)
+            keys.append(credential.key);
+    }
+    return keys;
+}
+
+SecretMasker CallTarget::masker() const
+{
+    return SecretMasker(secretValues(), markedPublicKeys());
+}
+
 void CallTarget::setCredentials(const QJsonObject &values)
 {
     QVector<Credential> updated;
@@ -120,8 +135,10 @@ void CallTarget::setCredentials(const QJsonObject &values)
                       .chopped(1);
         credential.secret = isSecretByDefault(credential.key);
         for (const Credential &existing : std::as_const(credentials)) {
-            if (existing.key == credential.key)
-                credential.secret = existing.secret || credential.secret;
+            if (existing.key == credential.key) {
+                credential.markedPublic = existing.markedPublic;
+                credential.secret = isMaskedCredential(existing);
+            }
         }
         updated.append(credential);
         if (credential.key == QLatin1String("environment")) {

@@ -3,6 +3,7 @@
 #include "CredentialReference.h"
 #include "PaymentFunction.h"
 #include "ProviderInstance.h"
+#include "SecretMasker.h"
 #include "Workspace.h"
 
 #include <QJsonObject>
@@ -33,10 +34,14 @@ struct CallTarget {
 
     [[nodiscard]] const QString &target(PaymentFunction function) const;
     [[nodiscard]] QString credentialValue(const QString &key) const;
-    // The credential values that must never be shown: flagged secret, or secret by their name.
+    // The credential values that must never be shown (isMaskedCredential).
     [[nodiscard]] QStringList secretValues() const;
+    // The keys the user marked public: shown in clear even where their name looks secret.
+    [[nodiscard]] QStringList markedPublicKeys() const;
+    // What masks this target's secrets in everything shown or stored.
+    [[nodiscard]] SecretMasker masker() const;
     // Replaces the credentials by these values (as resolvedCredentials() of app/secrets gives
-    // them); a key keeps its secret flag, a new key is secret when its name says so.
+    // them); a key keeps its secret and public flags, a new key is secret when its name says so.
     void setCredentials(const QJsonObject &values);
     // Replaces values given as ${env:NAME} by the variable's value. False and a plain error when a
     // variable is not set; nothing is changed then.

@@ -10,7 +10,8 @@ namespace {
 constexpr qsizetype kMinimumMaskedLength = 4;
 }
 
-SecretMasker::SecretMasker(QStringList secretValues)
+SecretMasker::SecretMasker(QStringList secretValues, QStringList markedPublicKeys)
+    : m_markedPublicKeys(std::move(markedPublicKeys))
 {
     secretValues.removeDuplicates();
     for (const QString &value : secretValues) {
@@ -76,7 +77,8 @@ json::OrderedValue SecretMasker::maskValue(const json::OrderedValue &value,
             const bool empty =
                 member.second.type() == Type::Null ||
                 (member.second.type() == Type::String && member.second.toString().isEmpty());
-            if (insideCredentials && isSecretByDefault(member.first) && !empty) {
+            if (insideCredentials && isSecretByDefault(member.first) &&
+                !m_markedPublicKeys.contains(member.first) && !empty) {
                 members.append({member.first, json::OrderedValue::string(placeholder())});
                 continue;
             }

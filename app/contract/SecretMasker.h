@@ -10,13 +10,14 @@ namespace paybench::contract {
 
 // Replaces credential values in everything that is stored or shown. Two rules: every member of a
 // `credentials` object is masked whatever its value (nested ones too) unless its key is public
-// (isSecretByDefault), and any occurrence of a known secret value (4 characters or more, so a
-// one-letter secret does not shred the text) is masked wherever it appears.
+// (isSecretByDefault) or the user marked it public, and any occurrence of a known secret value (4
+// characters or more, so a one-letter secret does not shred the text) is masked wherever it
+// appears.
 class SecretMasker final
 {
 public:
     SecretMasker() = default;
-    explicit SecretMasker(QStringList secretValues);
+    explicit SecretMasker(QStringList secretValues, QStringList markedPublicKeys = {});
 
     [[nodiscard]] bool isEmpty() const { return m_secrets.isEmpty(); }
     [[nodiscard]] QString mask(const QString &text) const;
@@ -30,6 +31,7 @@ private:
                                                bool insideCredentials) const;
 
     QStringList m_secrets; // longest first, so a secret containing another is masked whole
+    QStringList m_markedPublicKeys;
 };
 
 } // namespace paybench::contract

@@ -39,6 +39,11 @@ bool isSecretByDefault(const QString &credentialKey)
                         [&](const char *name) { return key == QLatin1String(name); });
 }
 
+bool isMaskedCredential(const Credential &credential)
+{
+    return credential.secret || (!credential.markedPublic && isSecretByDefault(credential.key));
+}
+
 const Credential *ProviderInstance::credential(const QString &key) const
 {
     const auto it = std::find_if(credentials.cbegin(), credentials.cend(),

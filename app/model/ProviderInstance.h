@@ -22,11 +22,14 @@ struct Credential {
     // False for a secret whose value still sits in the secret store: start-up never reads the
     // keychain, the value is fetched when a call needs it.
     bool valueLoaded = true;
+    // The user said this value may be shown (a demo key, a merchant id under an odd name): kept
+    // in the workspace file and never masked. Never true for a secret.
+    bool markedPublic = false;
 
     friend bool operator==(const Credential &a, const Credential &b)
     {
         return a.key == b.key && a.value == b.value && a.secret == b.secret &&
-               a.valueLoaded == b.valueLoaded;
+               a.valueLoaded == b.valueLoaded && a.markedPublic == b.markedPublic;
     }
     friend bool operator!=(const Credential &a, const Credential &b) { return !(a == b); }
 };
@@ -36,6 +39,9 @@ QStringList wellKnownCredentialKeys();
 // Every credential is secret unless its key is known to be public (publishableKey, environment,
 // ...: README.md lists them): the one rule for masking and for the default storage.
 bool isSecretByDefault(const QString &credentialKey);
+// The same rule for a credential of the workspace: masked when it sits in the secret store, or
+// when its key is not known public and the user did not mark it public.
+bool isMaskedCredential(const Credential &credential);
 
 // What the Openfront docs call a payment provider: credentials, environment and regions for one
 // platform.

@@ -154,11 +154,12 @@ void checkCredentials(QVector<Finding> &out, const ProviderInstance &provider)
         if (credential.valueLoaded && credential.value.isEmpty())
             out.append(finding(Severity::Warning, ItemKind::Provider, provider.code, field,
                                QStringLiteral("is empty")));
-        if (!credential.secret && credential.valueLoaded && isSecretByDefault(credential.key) &&
+        if (isMaskedCredential(credential) && !credential.secret && credential.valueLoaded &&
             !isCredentialReference(credential.value) && !credential.value.isEmpty())
             out.append(finding(Severity::Warning, ItemKind::Provider, provider.code, field,
                                QStringLiteral("looks like a secret but is not marked secret: it "
-                                              "would be written into the workspace file")));
+                                              "would be written into the workspace file (mark "
+                                              "it secret, or public if it may be shown)")));
     }
     if (!keys.contains(QStringLiteral("apiKey")))
         out.append(finding(Severity::Warning, ItemKind::Provider, provider.code,

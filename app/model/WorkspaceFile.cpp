@@ -97,6 +97,11 @@ Credential readCredential(Reader &reader, const QJsonValue &value, const QString
     Credential credential;
     credential.key = reader.string(object, path, QStringLiteral("key"));
     credential.secret = reader.boolean(object, path, QStringLiteral("secret"), false);
+    credential.markedPublic = reader.boolean(object, path, QStringLiteral("public"), false);
+    if (credential.secret && credential.markedPublic)
+        reader.fail(path + QStringLiteral(".public"),
+                    QStringLiteral("cannot be true for a secret: a value is either kept secret "
+                                   "or shown"));
     const bool hasValue = object.contains(QStringLiteral("value"));
     credential.value = reader.string(object, path, QStringLiteral("value"), false);
     if (credential.secret && hasValue && !isCredentialReference(credential.value))
@@ -238,6 +243,8 @@ QJsonObject credentialToJson(const Credential &credential)
     QJsonObject object{{QStringLiteral("key"), credential.key}};
     if (credential.secret)
         object.insert(QStringLiteral("secret"), true);
+    else if (credential.markedPublic)
+        object.insert(QStringLiteral("public"), true);
     // A reference is not a secret: it names where the secret comes from at call time.
     if (!credential.secret || isCredentialReference(credential.value))
         object.insert(QStringLiteral("value"), credential.value);

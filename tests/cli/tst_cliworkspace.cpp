@@ -120,6 +120,32 @@ private Q_SLOTS:
                  QStringLiteral("sk_cli_secret_42"));
     }
 
+    void providerAdd_public_isShownByList_whileAPlainCredentialIsMasked()
+    {
+        const CliRun added =
+            run(ws({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("--name"),
+                    QStringLiteral("Main"), QStringLiteral("--code"), QStringLiteral("pp_main"),
+                    QStringLiteral("--platform"), QStringLiteral("Gateway"),
+                    QStringLiteral("--public"), QStringLiteral("auth=demo-auth-shown"),
+                    QStringLiteral("--credential"), QStringLiteral("token=plain-but-masked")}));
+        QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+        QVERIFY(fileBytes(m_path).contains("\"public\": true"));
+
+        const CliRun list = run(ws({QStringLiteral("list")}));
+        QCOMPARE(list.exitCode, 0);
+        QVERIFY2(list.out.contains(QLatin1String("demo-auth-shown")), qPrintable(list.out));
+        QVERIFY2(!list.out.contains(QLatin1String("plain-but-masked")), qPrintable(list.out));
+
+        // Marked secret again: it leaves the file, and the public mark goes with it.
+        const CliRun secret =
+            run(ws({QStringLiteral("provider"), QStringLiteral("set"), QStringLiteral("--code"),
+                    QStringLiteral("pp_main"), QStringLiteral("--secret"),
+                    QStringLiteral("auth=now-secret")}));
+        QVERIFY2(secret.exitCode == 0, qPrintable(secret.err));
+        QVERIFY(!fileBytes(m_path).contains("\"public\": true"));
+        QVERIFY(!fileBytes(m_path).contains("now-secret"));
+    }
+
     void export_wrongPassphrase_isAClearError()
     {
         QCOMPARE(

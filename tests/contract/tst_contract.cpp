@@ -683,6 +683,29 @@ private slots:
         QVERIFY(report.contains("sandbox-eu")); // a known public key stays readable
     }
 
+    void markedPublicCredential_isShownInReports_andStillSentAsIs()
+    {
+        CallTarget target = makeTarget();
+        Credential demo{QStringLiteral("auth"), QStringLiteral("demo-auth-value"), false, true};
+        demo.markedPublic = true;
+        target.credentials.append(demo);
+        // Credentials resolved again (as the resolver does at call time) keep the mark.
+        QJsonObject values;
+        for (const Credential &credential : std::as_const(target.credentials))
+            values.insert(credential.key, credential.value);
+        target.setCredentials(values);
+        QVERIFY(!target.secretValues().contains(QStringLiteral("demo-auth-value")));
+        QCOMPARE(target.markedPublicKeys(), QStringList{QStringLiteral("auth")});
+        CallSpec spec;
+        spec.function = PaymentFunction::CreatePayment;
+        const PreparedCall call = prepareCall(target, spec, {}, fixedIds());
+        const CallResult result =
+            evaluateCall(call, jsonAnswer("{\"sessionData\":{},\"paymentId\":\"p\"}"));
+        const QByteArray report = json::stringify(callReport(result));
+        QVERIFY2(report.contains("demo-auth-value"), report.constData());
+        QVERIFY(!report.contains(kApiKey.toUtf8())); // the real key stays masked
+    }
+
     void masker_nestedCredentialValues_areMaskedWhole()
     {
         const SecretMasker masker;

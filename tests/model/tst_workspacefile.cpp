@@ -45,6 +45,41 @@ private Q_SLOTS:
         QVERIFY(!hasErrors(validateWorkspace(*loaded.workspace)));
     }
 
+    void sample_opensWithoutWarnings()
+    {
+        // Its demo keys are marked public, so nothing says "looks like a secret".
+        const QVector<Finding> findings = validateWorkspace(sample());
+        QStringList texts;
+        for (const Finding &finding : findings)
+            texts.append(finding.field + QLatin1Char(' ') + finding.message);
+        QVERIFY2(findings.isEmpty(), qPrintable(texts.join(QLatin1Char('\n'))));
+    }
+
+    void markedPublic_keepsTheValueInTheFile_andIsNotMasked()
+    {
+        Workspace workspace = sample();
+        Credential auth{QStringLiteral("auth"), QStringLiteral("demo-auth-token"), false, true};
+        auth.markedPublic = true;
+        workspace.providers[0].setCredential(auth);
+        const QByteArray json = workspaceToJson(workspace);
+        QVERIFY(json.contains("\"public\": true"));
+        QVERIFY(json.contains("demo-auth-token"));
+        const WorkspaceLoadResult back = workspaceFromJson(json);
+        QVERIFY2(back.workspace, qPrintable(back.error));
+        const Credential *loaded = back.workspace->providers[0].credential(QStringLiteral("auth"));
+        QVERIFY(loaded->markedPublic);
+        QVERIFY(!isMaskedCredential(*loaded));
+        // Unmarked, the same name is masked and warned about.
+        Credential plain = *loaded;
+        plain.markedPublic = false;
+        QVERIFY(isMaskedCredential(plain));
+        workspace.providers[0].setCredential(plain);
+        bool warned = false;
+        for (const Finding &finding : validateWorkspace(workspace))
+            warned = warned || finding.field == QLatin1String("credentials.auth");
+        QVERIFY(warned);
+    }
+
     void roundTrip_keepsEverything_andIsStable()
     {
         Workspace workspace = sample();
@@ -77,6 +112,7 @@ private Q_SLOTS:
     void secretValueWrittenIntoTheFile_isRefused()
     {
         QByteArray json = workspaceToJson(sample());
+        json.replace(R"("public": true,)", "");
         json.replace(R"("key": "apiKey",)", R"("key": "apiKey", "secret": true,)");
         const WorkspaceLoadResult loaded = workspaceFromJson(json);
         QVERIFY(!loaded.workspace);
@@ -101,6 +137,11 @@ private Q_SLOTS:
                           R"("providers":[{"name":"a","code":"pp_a","platform":"p",)"
                           R"("installed":"yes"}]})")
             << "providers[0].installed must be true or false";
+        QTest::newRow("secret and public")
+            << QByteArray(R"({"format":"paybench-workspace","version":2,"id":"x",)"
+                          R"("providers":[{"name":"a","code":"pp_a","platform":"p",)"
+                          R"("credentials":[{"key":"k","secret":true,"public":true}]}]})")
+            << "providers[0].credentials[0].public cannot be true for a secret";
         QTest::newRow("bad environment")
             << QByteArray(R"({"format":"paybench-workspace","version":2,"id":"x",)"
                           R"("providers":[{"name":"a","code":"pp_a","platform":"p",)"

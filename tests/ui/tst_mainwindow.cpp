@@ -25,6 +25,7 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -411,6 +412,42 @@ private slots:
         QVERIFY(!secret.data().toString().contains(QStringLiteral("abcdef123456")));
     }
 
+    void publicCheckbox_marksAValuePublic_clearsSecret_andUndoes()
+    {
+        Workspace workspace = workspaceWith(1, 1);
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.document()->adoptWorkspace(workspace, QString());
+        ProviderInstance provider = workspace.providers.at(0);
+        provider.credentials = {
+            Credential{QStringLiteral("auth"), QStringLiteral("demo-token"), true, true}};
+        QVERIFY(window.document()->updateProvider(provider.code, provider));
+        window.selectItem(ItemKind::Provider, provider.code);
+        CredentialsModel *model = window.providerEditor()->credentialsModel();
+        const QModelIndex isPublic = model->index(0, CredentialsModel::PublicColumn);
+        QCOMPARE(isPublic.data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+
+        QVERIFY(model->setData(isPublic, Qt::Checked, Qt::CheckStateRole));
+        const Credential *stored = window.document()
+                                       ->workspace()
+                                       .provider(provider.code)
+                                       ->credential(QStringLiteral("auth"));
+        QVERIFY(stored->markedPublic);
+        QVERIFY(!stored->secret); // public values live in the file, not the secret store
+        QVERIFY(!isMaskedCredential(*stored));
+        QCOMPARE(model->index(0, CredentialsModel::SecretColumn).data(Qt::CheckStateRole).toInt(),
+                 int(Qt::Unchecked));
+
+        trigger(window, "actionUndo");
+        stored = window.document()
+                     ->workspace()
+                     .provider(provider.code)
+                     ->credential(QStringLiteral("auth"));
+        QVERIFY(!stored->markedPublic);
+        QVERIFY(stored->secret);
+    }
+
     void credentials_afterTheWorkspaceIsReplaced_showTheSameProviderAgain()
     {
         const Workspace workspace = workspaceWith(1, 1);
@@ -577,6 +614,59 @@ private slots:
         QCOMPARE(
             window.document()->workspace().providers.at(0).metadata.value(QStringLiteral("tier")),
             QJsonValue(QStringLiteral("gold")));
+    }
+
+    void save_withInvalidMetadataTyped_isRefused_keepsTheTextAndTheFile()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString path = writeWorkspace(workspaceWith(1, 1), QStringLiteral("s.json"));
+        QVERIFY(window.openFile(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before = file.readAll();
+        file.close();
+        window.selectItem(ItemKind::Provider, QStringLiteral("pp_shop-0-0"));
+        // A valid edit first, so a save that went through would change the file.
+        ProviderInstance renamed =
+            *window.document()->workspace().provider(QStringLiteral("pp_shop-0-0"));
+        renamed.name = QStringLiteral("Renamed before the save");
+        QVERIFY(window.document()->updateProvider(renamed.code, renamed));
+        auto *metadata = window.providerEditor()->findChild<QPlainTextEdit *>(
+            QStringLiteral("providerMetadata"));
+        metadata->setPlainText(QStringLiteral("{\"tier\": "));
+
+        trigger(window, "actionSave");
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), before);
+        file.close();
+        QCOMPARE(metadata->toPlainText(), QStringLiteral("{\"tier\": "));
+        QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("Not saved")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QVERIFY(metadata->hasFocus());
+
+        // Fixed, the same save goes through.
+        metadata->setPlainText(QStringLiteral("{\"tier\": \"gold\"}"));
+        trigger(window, "actionSave");
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray after = file.readAll();
+        QVERIFY(after.contains("\"gold\""));
+        QVERIFY(after.contains("Renamed before the save"));
+    }
+
+    void addPlatform_afterViewingAnother_startsWithAnEmptyBaseUrl()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.document()->adoptWorkspace(workspaceWith(1, 0), QString());
+        window.selectItem(ItemKind::Platform, QStringLiteral("Platform 0"));
+        auto *baseUrl = window.platformEditor()->findChild<QLineEdit *>(QStringLiteral("baseUrl"));
+        QCOMPARE(baseUrl->text(), QStringLiteral("https://gateway0.example"));
+        trigger(window, "actionAddPlatform");
+        QCOMPARE(window.currentPlatformName(), QStringLiteral("New platform"));
+        QCOMPARE(baseUrl->text(), QString());
     }
 
     void regionEditor_currencyFromTheIsoList()

@@ -487,7 +487,7 @@ std::optional<CallTarget> CallPanel::displayTarget() const
         return std::nullopt;
     // Secrets show as the placeholder, loaded or not; unmaskCredentials() restores them.
     for (Credential &credential : target->credentials) {
-        if (credential.secret || isSecretByDefault(credential.key) || !credential.valueLoaded)
+        if (isMaskedCredential(credential) || !credential.valueLoaded)
             credential.value = contract::SecretMasker::placeholder();
     }
     target->credentials.append(

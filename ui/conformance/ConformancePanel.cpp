@@ -527,7 +527,7 @@ void ConformancePanel::updateCell(int index)
         return;
     const ConformanceRun *run = m_runs.value(m_provider);
     const CheckResult &check = run->checks().at(index);
-    const contract::SecretMasker masker(run->target().secretValues());
+    const contract::SecretMasker masker = run->target().masker();
     cell->setData(kCheckIndexRole, index);
     cell->setText(cellText(check.verdict));
     cell->setForeground(verdictColor(check.verdict));
@@ -603,7 +603,7 @@ void ConformancePanel::updateRow(int index)
     item->setText(NumberColumn, QString::number(check.info().number));
     item->setText(CheckColumn, check.info().title);
     item->setText(ProfileColumn, check.profile->name());
-    const contract::SecretMasker masker(run->target().secretValues());
+    const contract::SecretMasker masker = run->target().masker();
     item->setText(MessageColumn, masker.mask(check.message));
     item->setToolTip(MessageColumn, masker.mask(check.advice));
 }

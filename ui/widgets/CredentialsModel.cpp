@@ -126,6 +126,16 @@ QVariant CredentialsModel::data(const QModelIndex &index, int role) const
             return tr("Secret values live in the keychain or the vault, never in the workspace "
                       "file");
         break;
+    case PublicColumn:
+        if (role == Qt::CheckStateRole)
+            return c->markedPublic ? Qt::Checked : Qt::Unchecked;
+        if (role == Qt::ToolTipRole)
+            return isSecretByDefault(c->key)
+                       ? tr("Public values are kept in the workspace file and shown in clear in "
+                            "output, history and reports (a demo key, an id that is not "
+                            "secret). Unchecked, this value is masked there.")
+                       : tr("\"%1\" is known public: it is always shown in clear").arg(c->key);
+        break;
     default:
         break;
     }
@@ -143,6 +153,8 @@ QVariant CredentialsModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Value");
     case SecretColumn:
         return tr("Secret");
+    case PublicColumn:
+        return tr("Public");
     default:
         return {};
     }
@@ -151,7 +163,7 @@ QVariant CredentialsModel::headerData(int section, Qt::Orientation orientation, 
 Qt::ItemFlags CredentialsModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags flags = QAbstractTableModel::flags(index);
-    if (index.column() == SecretColumn)
+    if (index.column() == SecretColumn || index.column() == PublicColumn)
         return flags | Qt::ItemIsUserCheckable;
     return flags | Qt::ItemIsEditable;
 }
@@ -185,6 +197,17 @@ bool CredentialsModel::setData(const QModelIndex &index, const QVariant &value, 
             return false;
         return m_edit(QStringLiteral("credentials.") + key, [&](ProviderInstance &p) {
             p.credentials[row].secret = value.toInt() == Qt::Checked;
+            if (p.credentials[row].secret)
+                p.credentials[row].markedPublic = false;
+        });
+    case PublicColumn:
+        // A public value goes into the file, so a secret still in the store must be read first.
+        if (role != Qt::CheckStateRole || (c->secret && !c->valueLoaded))
+            return false;
+        return m_edit(QStringLiteral("credentials.") + key, [&](ProviderInstance &p) {
+            p.credentials[row].markedPublic = value.toInt() == Qt::Checked;
+            if (p.credentials[row].markedPublic)
+                p.credentials[row].secret = false;
         });
     default:
         return false;

@@ -12,14 +12,14 @@ namespace paybench {
 
 class WorkspaceDocument;
 
-// The credentials of one provider instance as a table: key, value, secret. Secret values are
-// masked unless revealed row by row; a secret still in the secret store shows as such and is
+// The credentials of one provider instance as a table: key, value, secret, public. Secret values
+// are masked unless revealed row by row; a secret still in the secret store shows as such and is
 // only fetched when revealed or copied. Edits go through the editor's commit function.
 class CredentialsModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { KeyColumn, ValueColumn, SecretColumn, ColumnCount };
+    enum Column { KeyColumn, ValueColumn, SecretColumn, PublicColumn, ColumnCount };
     enum Role { MaskedRole = Qt::UserRole + 1 }; // bool: the value cell hides its content
 
     using Edit = std::function<bool(const QString &field,

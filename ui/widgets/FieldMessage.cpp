@@ -31,6 +31,7 @@ void FieldMessage::setFindings(const QVector<Finding> &findings)
         error = error || finding.severity == Severity::Error;
         lines.append(finding.message);
     }
+    m_error = error;
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_icon->setPixmap(
         style()
@@ -51,6 +52,7 @@ void FieldMessage::setError(const QString &message)
 
 void FieldMessage::clear()
 {
+    m_error = false;
     m_text->clear();
     hide();
 }

@@ -22,10 +22,12 @@ public:
     void setError(const QString &message);
     void clear();
     [[nodiscard]] QString text() const;
+    [[nodiscard]] bool isError() const { return m_error; } // an error rather than a warning
 
 private:
     QLabel *m_icon;
     QLabel *m_text;
+    bool m_error = false;
 };
 
 // Routes findings to the FieldMessage of their field: an exact match, else the longest

@@ -79,6 +79,29 @@ QString ItemEditor::messageText(const QString &field) const
     return message && !message->isHidden() ? message->text() : QString();
 }
 
+std::optional<Finding> ItemEditor::firstError() const
+{
+    if (m_key.isEmpty())
+        return std::nullopt;
+    for (const Finding &finding : validate()) {
+        if (finding.severity == Severity::Error)
+            return finding;
+    }
+    // A field the editor refused to apply (a base URL that is not one) shows its own error.
+    for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
+        const FieldMessage *message = m_router.messageFor(it.key());
+        if (message && !message->isHidden() && message->isError())
+            return Finding{Severity::Error, m_kind, m_key, it.key(), message->text()};
+    }
+    return std::nullopt;
+}
+
+void ItemEditor::focusField(const QString &field)
+{
+    if (QWidget *widget = m_fields.value(field))
+        widget->setFocus(Qt::OtherFocusReason);
+}
+
 void ItemEditor::addRow(QFormLayout *form, const QString &label, QWidget *field,
                         const QString &name)
 {
@@ -91,6 +114,7 @@ void ItemEditor::addRow(QFormLayout *form, const QString &label, QWidget *field,
     message->setObjectName(QStringLiteral("message:") + name);
     layout->addWidget(message);
     m_router.add(name, message);
+    m_fields.insert(name, field);
     form->addRow(label, cell);
 }
 

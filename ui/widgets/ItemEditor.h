@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <optional>
 
 class QFormLayout;
 class QLineEdit;
@@ -30,6 +31,11 @@ public:
     [[nodiscard]] ItemKind kind() const { return m_kind; }
     // The message under a field, for tests and accessibility.
     [[nodiscard]] QString messageText(const QString &field) const;
+    // The first error this editor shows (an invalid URL, metadata that is not JSON), if any. A
+    // save is refused while there is one, so nothing invalid is written and nothing typed is lost.
+    [[nodiscard]] std::optional<Finding> firstError() const;
+    // Puts the keyboard focus into the field of that name (as given to addRow).
+    void focusField(const QString &field);
 
 protected:
     ItemEditor(ItemKind kind, WorkspaceDocument *document, QWidget *parent);
@@ -60,6 +66,7 @@ private:
     QString m_key;
     bool m_applying = false;
     FieldMessageRouter m_router;
+    QHash<QString, QWidget *> m_fields; // by name, as given to addRow
     FieldMessage *m_general;
 };
 

@@ -688,6 +688,8 @@ void MainWindow::openFileInBackground(const QString &path, bool addToRecentFiles
 
 bool MainWindow::saveToFile(const QString &path)
 {
+    if (!editorAllowsSave())
+        return false;
     if (QFileInfo(path).absoluteFilePath() == m_document->filePath() &&
         m_document->changedOnDisk()) {
         switch (askAboutDisk(true)) {
@@ -711,6 +713,33 @@ bool MainWindow::saveToFile(const QString &path)
     RecentFiles::add(path);
     statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
     return true;
+}
+
+bool MainWindow::editorAllowsSave()
+{
+    ItemEditor *editor = nullptr;
+    switch (m_pages->currentIndex()) {
+    case PlatformPage:
+        editor = m_platformEditor;
+        break;
+    case ProviderPage:
+        editor = m_providerEditor;
+        break;
+    case RegionPage:
+        editor = m_regionEditor;
+        break;
+    default:
+        break;
+    }
+    const std::optional<Finding> error = editor ? editor->firstError() : std::nullopt;
+    if (!error)
+        return true;
+    // The typed text stays where it is, with its reason below it; saving now would write the
+    // last valid value without a word, or an invalid one.
+    m_workbench->setCurrentWidget(m_pages);
+    editor->focusField(error->field);
+    statusBar()->showMessage(tr("Not saved: %1 %2").arg(error->field, error->message), 8000);
+    return false;
 }
 
 void MainWindow::newWorkspace()

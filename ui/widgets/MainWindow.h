@@ -93,6 +93,8 @@ private:
     void createLayout();
     QWidget *createPlaceholderPage(QWidget *parent);
     void setEditorPage(int page, QWidget *editor);
+    // False, with the reason at the field, while the open editor shows an error.
+    bool editorAllowsSave();
     void restoreWindowState();
     void saveWindowState();
     void showFirstItem();

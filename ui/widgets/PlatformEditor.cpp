@@ -104,9 +104,12 @@ void PlatformEditor::load()
     const Platform *platform = m_document->workspace().platform(item());
     const QSignalBlocker blockName(m_name);
     setText(m_name, platform->name);
+    // A base URL typed but not applied stays while the same platform reloads (an undo of
+    // another field); another platform, a new one included, shows its own or nothing.
     const QString base = platform->baseUrl();
-    if (!base.isEmpty() || m_baseUrl->text().isEmpty())
+    if (!base.isEmpty() || m_baseUrl->text().isEmpty() || m_loadedItem != item())
         setText(m_baseUrl, base);
+    m_loadedItem = item();
     for (PaymentFunction function : kAllPaymentFunctions) {
         QLineEdit *target = m_targets.at(std::size_t(function));
         const QSignalBlocker block(target);

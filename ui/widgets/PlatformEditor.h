@@ -43,6 +43,7 @@ private:
 
     QLineEdit *m_name;
     QLineEdit *m_baseUrl;
+    QString m_loadedItem; // the platform the fields were last filled from
     QLabel *m_providers;
     std::array<QLineEdit *, 6> m_targets{};
     QLineEdit *m_caCertificate;

@@ -121,8 +121,9 @@ ProviderEditor::ProviderEditor(WorkspaceDocument *document, QWidget *parent)
                                                                 QHeaderView::ResizeToContents);
     m_credentialsView->horizontalHeader()->setSectionResizeMode(CredentialsModel::ValueColumn,
                                                                 QHeaderView::Stretch);
-    m_credentialsView->horizontalHeader()->setSectionResizeMode(CredentialsModel::SecretColumn,
-                                                                QHeaderView::ResizeToContents);
+    for (const int column : {CredentialsModel::SecretColumn, CredentialsModel::PublicColumn})
+        m_credentialsView->horizontalHeader()->setSectionResizeMode(column,
+                                                                    QHeaderView::ResizeToContents);
     m_credentialsView->setWordWrap(false);
     // One line of text per row (the style's default is roomier than a form needs).
     m_credentialsView->verticalHeader()->setDefaultSectionSize(
