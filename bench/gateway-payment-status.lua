@@ -5,8 +5,12 @@ local payment_id = os.getenv("BENCH_PAYMENT_ID") or error("set BENCH_PAYMENT_ID"
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.body = string.format('{"provider":{"name":"Bench","credentials":{"apiKey":"%s"}},' ..
-                         '"paymentId":"%s"}', api_key, payment_id)
+local body = string.format('{"provider":{"name":"Bench","credentials":{"apiKey":"%s"}},' ..
+                           '"paymentId":"%s"}', api_key, payment_id)
+
+request = function()
+  return wrk.format(nil, "/api/get-payment-status", nil, body)
+end
 
 done = function(summary, latency, requests)
   local seconds = summary.duration / 1e6

@@ -63,17 +63,23 @@ stop() {
   pid=""
 }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
+# The server's CPU time (user + system) in clock ticks: CPU per request does not depend on what
+# else the machine runs, req/s does.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+ticks_per_second="$(getconf CLK_TCK)"
 
-# run SCRIPT SECONDS: one wrk run; sets requests rps p99 non2xx.
+# run SCRIPT SECONDS: one wrk run; sets requests rps p99 non2xx cpu (server CPU µs per request).
 run() {
-  local line
+  local line before_ticks
+  before_ticks="$(cpu_ticks)"
   line="$(wrk -t"$threads" -c"$connections" -d"$2s" --timeout 10s -s "$here/$1" "$base" | grep '^RESULT')"
   get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
   requests="$(get requests)" rps="$(get rps)" p99="$(get p99_ms)" non2xx="$(get non2xx)"
+  cpu=$(( ($(cpu_ticks) - before_ticks) * 1000000 / ticks_per_second / (requests > 0 ? requests : 1) ))
   [ "$non2xx" = 0 ] || echo "  warning: $non2xx answers were not 2xx" >&2
 }
 
-declare -A create_rps create_p99 status_rps status_p99 fill_rps big_status_rps per_payment
+declare -A create_rps create_p99 create_cpu status_rps status_p99 status_cpu fill_rps big_status_rps per_payment
 sides=(bare)
 [ -n "$before" ] && sides+=(before)
 sides+=(gateway)
@@ -92,7 +98,7 @@ for side in "${sides[@]}"; do
   held=$((held + requests))
   run gateway-create-payment.lua "$duration"
   held=$((held + requests))
-  create_rps[$side]=$rps create_p99[$side]=$p99
+  create_rps[$side]=$rps create_p99[$side]=$p99 create_cpu[$side]=$cpu
   id="$(curl -s -H 'Content-Type: application/json' --data \
     '{"provider":{"name":"Bench","credentials":{"apiKey":"bench-key"}},"cart":{"id":"cart_status","total":1000,"currency":"USD"},"amount":1000,"currency":"USD"}' \
     "$base/api/create-payment" | sed -n 's/.*"paymentId":"\([^"]*\)".*/\1/p')"
@@ -100,8 +106,9 @@ for side in "${sides[@]}"; do
   held=$((held + 1))
   export BENCH_PAYMENT_ID="$id"
   run gateway-payment-status.lua "$duration"
-  status_rps[$side]=$rps status_p99[$side]=$p99
-  echo "$side: create $rps req/s p99 ${create_p99[$side]} ms; status ${status_rps[$side]} req/s p99 $p99 ms"
+  status_rps[$side]=$rps status_p99[$side]=$p99 status_cpu[$side]=$cpu
+  echo "$side: create ${create_rps[$side]} req/s p99 ${create_p99[$side]} ms ${create_cpu[$side]} µs CPU/req;" \
+    "status $rps req/s p99 $p99 ms $cpu µs CPU/req"
   if [ "$target" -gt 0 ]; then
     steps=""
     while [ "$held" -lt "$target" ]; do
@@ -123,11 +130,13 @@ done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 echo
-printf '%-8s %-11s %-9s %-6s %-11s %-9s %-6s %-13s %-13s %s\n' side create_rps p99_ms ×bare \
-  status_rps p99_ms ×bare rps_when_full status_full B/payment
+echo "# req/s and p99 of create-payment and get-payment-status at $connections connections; ×bare:"
+echo "# req/s over the bare server's; cpu: server CPU µs per request; full: after the fill"
+printf '%-8s %-8s %-7s %-6s %-5s %-8s %-7s %-6s %-5s %-9s %-11s %s\n' side create p99_ms ×bare \
+  cpu status p99_ms ×bare cpu full_rps full_status B/payment
 for side in "${sides[@]}"; do
-  printf '%-8s %-11s %-9s %-6s %-11s %-9s %-6s %-13s %-13s %s\n' "$side" "${create_rps[$side]}" \
-    "${create_p99[$side]}" "$(ratio "${create_rps[$side]}" "${create_rps[bare]}")" \
+  printf '%-8s %-8s %-7s %-6s %-5s %-8s %-7s %-6s %-5s %-9s %-11s %s\n' "$side" "${create_rps[$side]}" \
+    "${create_p99[$side]}" "$(ratio "${create_rps[$side]}" "${create_rps[bare]}")" "${create_cpu[$side]}" \
     "${status_rps[$side]}" "${status_p99[$side]}" "$(ratio "${status_rps[$side]}" "${status_rps[bare]}")" \
-    "${fill_rps[$side]:--}" "${big_status_rps[$side]:--}" "${per_payment[$side]:--}"
+    "${status_cpu[$side]}" "${fill_rps[$side]:--}" "${big_status_rps[$side]:--}" "${per_payment[$side]:--}"
 done
