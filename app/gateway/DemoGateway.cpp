@@ -63,10 +63,10 @@ QString methodName(QHttpServerRequest::Method method)
 }
 
 // Which methods the guard lets through to a path.
-bool isCapturePath(const QByteArray &path)
+bool isCapturePath(QByteArrayView path)
 {
-    const QByteArray prefix(DemoGateway::kCapturePath);
-    return path == prefix || path.startsWith(prefix + '/');
+    const QByteArrayView prefix(DemoGateway::kCapturePath);
+    return path.startsWith(prefix) && (path.size() == prefix.size() || path[prefix.size()] == '/');
 }
 
 QByteArray routePolicy(const QByteArray &path)

@@ -322,14 +322,14 @@ bool PaymentLedger::contains(const QString &paymentId) const
 void PaymentLedger::store(const Payment &payment)
 {
     m_recent = payment;
-    QByteArray key = packId(payment.id);
+    const QByteArray key = packId(payment.id);
     auto it = m_payments.find(key);
     if (it != m_payments.end()) {
         *it = pack(payment);
         return;
     }
     m_order.append(key);
-    m_payments.insert(std::move(key), pack(payment));
+    m_payments.insert(key, pack(payment));
 }
 
 void PaymentLedger::record(Payment &payment, const QString &action, qint64 amount,
