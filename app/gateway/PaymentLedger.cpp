@@ -131,17 +131,17 @@ public:
     QString text()
     {
         const quint64 header = number();
-        const auto size = qsizetype(qMin<quint64>(header >> 1, quint64(m_end - m_at)));
-        QString out;
+        const quint64 length = header >> 1;
         if (header & 1) {
-            const qsizetype units = size / 2;
-            out.resize(units);
+            const auto units = qsizetype(qMin<quint64>(length, quint64(m_end - m_at) / 2));
+            QString out(units, Qt::Uninitialized);
             std::memcpy(out.data(), m_at, size_t(units) * 2);
             m_at += units * 2;
-        } else {
-            out = QString::fromLatin1(m_at, qMin(size, qsizetype(m_end - m_at)));
-            m_at += out.size();
+            return out;
         }
+        const auto bytes = qsizetype(qMin<quint64>(length, quint64(m_end - m_at)));
+        const QString out = QString::fromLatin1(m_at, bytes);
+        m_at += bytes;
         return out;
     }
     QDateTime time(qint64 origin)
