@@ -140,7 +140,7 @@ public:
             return out;
         }
         const auto bytes = qsizetype(qMin<quint64>(length, quint64(m_end - m_at)));
-        const QString out = QString::fromLatin1(m_at, bytes);
+        QString out = QString::fromLatin1(m_at, bytes);
         m_at += bytes;
         return out;
     }
