@@ -45,6 +45,11 @@ QByteArray reasonPhrase(int status)
     }
 }
 
+QByteArrayView clip(QByteArrayView text, qsizetype length)
+{
+    return text.first(qMin(length, text.size()));
+}
+
 // A complete answer that closes the connection. Only fixed values go into headers: no request
 // data is ever copied into one.
 QByteArray refusal(int status, const QString &message, const QByteArray &allow = {})
@@ -66,13 +71,13 @@ bool isTokenChar(char c)
            QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
 }
 
-bool isToken(const QByteArray &text)
+bool isToken(QByteArrayView text)
 {
     return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
 }
 
 // A request target of visible ASCII only, so Qt HttpServer reads the same request line.
-bool isRequestTarget(const QByteArray &text)
+bool isRequestTarget(QByteArrayView text)
 {
     return text.startsWith('/') &&
            std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < 0x7f; });
@@ -84,7 +89,7 @@ constexpr char kTlsHandshake = 0x16;
 // after a body. Qt HttpServer skips them too.
 constexpr int kMaxBlankLineBytes = 4;
 
-bool isDigits(const QByteArray &text)
+bool isDigits(QByteArrayView text)
 {
     if (text.isEmpty() || text.size() > 18)
         return false;
@@ -386,69 +391,87 @@ private:
         return true;
     }
 
+    // Every request's head passes here: it is read through views, with no copy per line.
     Verdict judge(const QByteArray &head) const
     {
         Verdict v;
-        const QList<QByteArray> lines = head.split('\n');
-        const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-        if (requestLine.size() != 3 || !isToken(requestLine[0]) ||
-            !isRequestTarget(requestLine[1])) {
+        const QByteArrayView all(head);
+        const qsizetype firstEnd = all.indexOf('\n');
+        const QByteArrayView requestLine = (firstEnd < 0 ? all : all.first(firstEnd)).trimmed();
+        // Exactly three parts separated by single spaces.
+        const qsizetype space1 = requestLine.indexOf(' ');
+        const qsizetype space2 = space1 < 0 ? -1 : requestLine.indexOf(' ', space1 + 1);
+        const QByteArrayView method = requestLine.first(qMax<qsizetype>(space1, 0));
+        const QByteArrayView target =
+            space2 < 0 ? QByteArrayView() : requestLine.sliced(space1 + 1, space2 - space1 - 1);
+        if (space2 < 0 || requestLine.indexOf(' ', space2 + 1) >= 0 || !isToken(method) ||
+            !isRequestTarget(target)) {
             v.status = 400;
             v.reason = QStringLiteral("malformed request line");
             return v;
         }
-        v.method = requestLine[0];
-        v.path = requestLine[1].left(requestLine[1].indexOf('?') < 0 ? requestLine[1].size()
-                                                                     : requestLine[1].indexOf('?'));
-        if (requestLine[2] != "HTTP/1.1" && requestLine[2] != "HTTP/1.0") {
+        const QByteArrayView version = requestLine.sliced(space2 + 1);
+        v.method = method.toByteArray();
+        const qsizetype query = target.indexOf('?');
+        v.path = (query < 0 ? target : target.first(query)).toByteArray();
+        if (version != "HTTP/1.1" && version != "HTTP/1.0") {
             v.status = 505;
             v.reason = QStringLiteral("only HTTP/1.1 and HTTP/1.0 are spoken here");
             return v;
         }
-        QList<QByteArray> hosts;
-        QList<QByteArray> lengths;
-        QByteArray origin;
+        QVarLengthArray<QByteArrayView, 2> hosts;
+        QVarLengthArray<QByteArrayView, 2> lengths;
+        QByteArrayView origin;
         QByteArray expect;
         QByteArray connection;
         QByteArray upgrade;
         bool transferEncoding = false;
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray &raw = lines[i];
-            if (!raw.endsWith('\r') && i + 1 < lines.size()) {
+        auto is = [](QByteArrayView name, QByteArrayView known) {
+            return name.compare(known, Qt::CaseInsensitive) == 0;
+        };
+        qsizetype lineStart = firstEnd < 0 ? all.size() : firstEnd + 1;
+        for (int number = 1; firstEnd >= 0 && lineStart <= all.size(); ++number) {
+            const qsizetype lineEnd = all.indexOf('\n', lineStart);
+            const bool last = lineEnd < 0;
+            const QByteArrayView raw =
+                all.sliced(lineStart, (last ? all.size() : lineEnd) - lineStart);
+            lineStart = last ? all.size() + 1 : lineEnd + 1;
+            const bool crlf = raw.endsWith('\r');
+            if (!crlf && !last) {
                 v.status = 400;
                 v.reason = QStringLiteral("header lines must end with CRLF");
                 return v;
             }
-            const QByteArray line = raw.endsWith('\r') ? raw.chopped(1) : raw;
+            const QByteArrayView line = crlf ? raw.chopped(1) : raw;
             const qsizetype colon = line.indexOf(':');
-            const QByteArray name = line.left(colon).toLower();
+            const QByteArrayView name = colon < 0 ? line : line.first(colon);
             if (colon <= 0 || !isToken(name)) {
                 v.status = 400;
-                v.reason = QStringLiteral("malformed header line %1").arg(i);
+                v.reason = QStringLiteral("malformed header line %1").arg(number);
                 return v;
             }
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            if (name == "host")
+            const QByteArrayView value = line.sliced(colon + 1).trimmed();
+            if (is(name, "host"))
                 hosts.append(value);
-            else if (name == "content-length")
+            else if (is(name, "content-length"))
                 lengths.append(value);
-            else if (name == "transfer-encoding")
+            else if (is(name, "transfer-encoding"))
                 transferEncoding = true;
-            else if (name == "origin")
+            else if (is(name, "origin"))
                 origin = value;
-            else if (name == "connection")
-                connection = value.toLower();
-            else if (name == "expect")
-                expect = value.toLower();
-            else if (name == "upgrade")
-                upgrade = value.toLower();
+            else if (is(name, "connection"))
+                connection = value.toByteArray().toLower();
+            else if (is(name, "expect"))
+                expect = value.toByteArray().toLower();
+            else if (is(name, "upgrade"))
+                upgrade = value.toByteArray().toLower();
         }
         if (hosts.size() != 1 || !m_guard->isAllowedHost(hosts.first())) {
             v.status = hosts.size() == 1 ? 403 : 400;
             v.reason = hosts.size() == 1
                            ? QStringLiteral("Host '%1' is not this machine (DNS rebinding "
                                             "protection); use 127.0.0.1 or localhost")
-                                 .arg(QString::fromLatin1(hosts.first().left(100)))
+                                 .arg(QString::fromLatin1(clip(hosts.first(), 100)))
                            : QStringLiteral("exactly one Host header is required");
             return v;
         }
@@ -460,7 +483,7 @@ private:
                                                                  : originHost)) {
                 v.status = 403;
                 v.reason = QStringLiteral("Origin '%1' is not allowed")
-                               .arg(QString::fromLatin1(origin.left(100)));
+                               .arg(QString::fromLatin1(clip(origin, 100)));
                 return v;
             }
         }
@@ -493,7 +516,7 @@ private:
             v.reason = QStringLiteral("WebSocket upgrades are not served here");
             return v;
         }
-        for (const QByteArray &length : lengths) {
+        for (const QByteArrayView length : lengths) {
             if (!isDigits(length) || length != lengths.first()) {
                 v.status = 400;
                 v.reason = QStringLiteral("invalid Content-Length");
@@ -520,7 +543,7 @@ private:
         }
         v.expectContinue = !expect.isEmpty();
         v.closeAfter = connection.contains("close") ||
-                       (requestLine[2] == "HTTP/1.0" && !connection.contains("keep-alive"));
+                       (version == "HTTP/1.0" && !connection.contains("keep-alive"));
         return v;
     }
 
@@ -682,9 +705,20 @@ ConnectionGuard::~ConnectionGuard()
     qDeleteAll(sockets);
 }
 
-bool ConnectionGuard::isAllowedHost(const QByteArray &hostHeader) const
+bool ConnectionGuard::isAllowedHost(QByteArrayView hostHeader) const
 {
-    QByteArray host = hostHeader.trimmed().toLower();
+    // Nearly every request names the host the one before named: that answer is kept.
+    if (!m_lastAllowedHost.isNull() && hostHeader == m_lastAllowedHost)
+        return true;
+    if (!isAllowedHostName(hostHeader))
+        return false;
+    m_lastAllowedHost = hostHeader.toByteArray();
+    return true;
+}
+
+bool ConnectionGuard::isAllowedHostName(QByteArrayView hostHeader) const
+{
+    QByteArray host = hostHeader.trimmed().toByteArray().toLower();
     if (host.startsWith('[')) {
         host = host.mid(1, host.indexOf(']') - 1); // [::1]:8080
     } else if (host.count(':') == 1) {

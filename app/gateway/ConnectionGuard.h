@@ -50,7 +50,7 @@ public:
     [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
 
     // True when `host` (a Host header or an Origin's host, port allowed) names this machine.
-    [[nodiscard]] bool isAllowedHost(const QByteArray &host) const;
+    [[nodiscard]] bool isAllowedHost(QByteArrayView host) const;
 
 Q_SIGNALS:
     void requestRefused(const QByteArray &method, const QByteArray &path, int status,
@@ -69,10 +69,12 @@ private:
             m_current = nullptr;
     }
     bool closeLongestIdle();
+    [[nodiscard]] bool isAllowedHostName(QByteArrayView host) const;
     [[nodiscard]] qint64 now() const { return m_clock.elapsed(); }
 
     GatewayLimits m_limits;
     QStringList m_allowedHosts;
+    mutable QByteArray m_lastAllowedHost; // the last Host isAllowedHost() accepted
     RoutePolicy m_policy;
     QElapsedTimer m_clock;
     QTcpSocket *m_current = nullptr;

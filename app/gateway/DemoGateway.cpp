@@ -12,6 +12,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QTcpSocket>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <cmath>
@@ -62,10 +63,10 @@ QString methodName(QHttpServerRequest::Method method)
 }
 
 // Which methods the guard lets through to a path.
-bool isCapturePath(const QByteArray &path)
+bool isCapturePath(QByteArrayView path)
 {
-    const QByteArray prefix(DemoGateway::kCapturePath);
-    return path == prefix || path.startsWith(prefix + '/');
+    const QByteArrayView prefix(DemoGateway::kCapturePath);
+    return path.startsWith(prefix) && (path.size() == prefix.size() || path[prefix.size()] == '/');
 }
 
 QByteArray routePolicy(const QByteArray &path)
@@ -235,10 +236,11 @@ bool isJsonContentType(const QByteArray &contentType)
 
 QString randomHex(int bytes)
 {
-    QByteArray raw(bytes, Qt::Uninitialized);
-    for (char &c : raw)
-        c = char(QRandomGenerator::global()->bounded(256));
-    return QString::fromLatin1(raw.toHex());
+    // Whole words in one call: the global generator takes a lock per call.
+    QVarLengthArray<quint32, 8> words((bytes + 3) / 4);
+    QRandomGenerator::global()->fillRange(words.data(), words.size());
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(words.constData()), bytes).toHex());
 }
 
 // Card-style processing fee: 2.9% + 30 minor units, never more than the amount.
@@ -541,8 +543,8 @@ QVector<Payment> DemoGateway::payments() const
 
 std::optional<Payment> DemoGateway::payment(const QString &paymentId) const
 {
-    if (const Payment *p = m_ledger.find(paymentId))
-        return *p;
+    if (auto p = m_ledger.find(paymentId))
+        return p;
     if (m_store)
         return m_store->payment(paymentId);
     return std::nullopt;
@@ -550,7 +552,7 @@ std::optional<Payment> DemoGateway::payment(const QString &paymentId) const
 
 void DemoGateway::loadPayment(const QString &paymentId)
 {
-    if (!m_store || m_ledger.find(paymentId))
+    if (!m_store || m_ledger.contains(paymentId))
         return;
     if (auto p = m_store->payment(paymentId))
         m_ledger.adopt(std::move(*p));
@@ -891,7 +893,7 @@ GatewayAnswer DemoGateway::createPayment(const OrderedValue &body, QString *paym
     stateChanged(*paymentId);
     if (!outcome.ok())
         return ledgerError(outcome, *paymentId);
-    const Payment *p = m_ledger.find(*paymentId);
+    const auto p = m_ledger.find(*paymentId);
     return jsonAnswer(
         200, OrderedValue::object(
                  {{QStringLiteral("sessionData"),
@@ -915,7 +917,7 @@ std::optional<GatewayAnswer> DemoGateway::currencyMismatch(const OrderedValue &b
     const auto currency = readCurrency(currencyValue, QStringLiteral("currency"), &error);
     if (!currency)
         return errorAnswer(400, error);
-    const Payment *p = m_ledger.find(paymentId);
+    const auto p = m_ledger.find(paymentId);
     if (p && p->currency != *currency)
         return errorAnswer(400,
                            QStringLiteral("currency %1 does not match the payment's %2")
@@ -941,7 +943,7 @@ GatewayAnswer DemoGateway::capturePayment(const OrderedValue &body, const QStrin
     if (!outcome.ok())
         return ledgerError(outcome, paymentId);
     // The documented fields, then what Openfront reads: status, amount, currency and data.
-    const Payment *p = m_ledger.find(paymentId);
+    const auto p = m_ledger.find(paymentId);
     GatewayAnswer answer = jsonAnswer(
         200, OrderedValue::object(
                  {{QStringLiteral("success"), OrderedValue::boolean(true)},
@@ -979,7 +981,7 @@ GatewayAnswer DemoGateway::refundPayment(const OrderedValue &body, const QString
         return ledgerError(outcome, paymentId);
     raiseEvent(outcome.eventType, paymentId);
     stateChanged(paymentId);
-    const Payment *p = m_ledger.find(paymentId);
+    const auto p = m_ledger.find(paymentId);
     return jsonAnswer(
         200, OrderedValue::object(
                  {{QStringLiteral("success"), OrderedValue::boolean(true)},
@@ -1001,7 +1003,7 @@ GatewayAnswer DemoGateway::paymentStatus(const QString &paymentId)
         raiseEvent(outcome.eventType, paymentId);
         stateChanged(paymentId);
     }
-    const Payment *p = m_ledger.find(paymentId);
+    const auto p = m_ledger.find(paymentId);
     const QString captureId = captureIdOf(*p);
     return jsonAnswer(
         200,
@@ -1019,7 +1021,7 @@ GatewayAnswer DemoGateway::paymentStatus(const QString &paymentId)
 
 GatewayAnswer DemoGateway::paymentLink(const QString &paymentId)
 {
-    if (!m_ledger.find(paymentId))
+    if (!m_ledger.contains(paymentId))
         return errorAnswer(404, QStringLiteral("unknown payment '%1'").arg(paymentId), true);
     QUrl url = baseUrl();
     url.setPath(QStringLiteral("/dashboard/payments/") + paymentId);
@@ -1031,7 +1033,7 @@ GatewayAnswer DemoGateway::cancel(const QString &paymentId)
 {
     QString error;
     if (!cancelPayment(paymentId, &error))
-        return errorAnswer(m_ledger.find(paymentId) ? 400 : 404, error, true);
+        return errorAnswer(m_ledger.contains(paymentId) ? 400 : 404, error, true);
     return jsonAnswer(
         200, OrderedValue::object({{QStringLiteral("success"), OrderedValue::boolean(true)},
                                    {QStringLiteral("paymentId"), str(paymentId)},
@@ -1136,7 +1138,7 @@ OrderedValue DemoGateway::webhookResource(const QString &eventType, const QStrin
     QString status;
     QString currency;
     std::optional<qint64> amount;
-    if (const Payment *p = m_ledger.find(paymentId)) {
+    if (const auto p = m_ledger.find(paymentId)) {
         cartId = p->cartId;
         status = statusName(p->status);
         currency = p->currency;
@@ -1209,7 +1211,7 @@ GatewayAnswer DemoGateway::dashboard(const QString &urlPath, QString *paymentId)
     }
     *paymentId = urlPath.mid(prefix.size()).left(kMaxStringLength);
     loadPayment(*paymentId);
-    const Payment *p = m_ledger.find(*paymentId);
+    const auto p = m_ledger.find(*paymentId);
     if (!p) {
         answer.status = 404;
         answer.body = renderNotFound(*paymentId);
@@ -1223,7 +1225,7 @@ GatewayAnswer DemoGateway::dashboard(const QString &urlPath, QString *paymentId)
 
 void DemoGateway::raiseEvent(const QString &type, const QString &paymentId)
 {
-    const Payment *p = m_ledger.find(paymentId);
+    const auto p = m_ledger.find(paymentId);
     if (!p)
         return;
     GatewayEvent event;
@@ -1248,6 +1250,7 @@ void DemoGateway::raiseEvent(const QString &type, const QString &paymentId)
          {QStringLiteral("type"), str(type)},
          {QStringLiteral("created"), num(event.created.toSecsSinceEpoch())},
          {QStringLiteral("data"), OrderedValue::object({{QStringLiteral("payment"), payment}})}}));
+    event.body.squeeze(); // kept with up to kMaxEvents others: no spare capacity
     if (m_store) {
         // Announced and sent once stored (commitState): no webhook for a change that is lost.
         m_pendingEvents.append(event);
@@ -1282,7 +1285,7 @@ bool DemoGateway::commitState(QString *error)
     }
     GatewayStateStore::Change change;
     for (const QString &id : std::as_const(m_dirtyPayments)) {
-        if (const Payment *p = m_ledger.find(id))
+        if (const auto p = m_ledger.find(id))
             change.payments.append(*p);
     }
     change.events = std::exchange(m_pendingEvents, {});

@@ -3,7 +3,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QTimeZone>
 
+#include <algorithm>
+#include <cstring>
+#include <iterator>
 #include <utility>
 
 namespace paybench::gateway {
@@ -41,6 +45,191 @@ qint64 amountFrom(const QJsonValue &value)
     if (d < 0 || d > double(PaymentLedger::kMaxAmount) || qint64(d) != d)
         return -1;
     return qint64(d);
+}
+
+// The packed form of a payment: variable-length integers and length-prefixed strings in one
+// byte string, about a tenth of a Payment's heap. Strings are Latin-1 when they can be (every id
+// and currency the gateway makes), UTF-16 otherwise, so any QString comes back unchanged (lone
+// surrogates included). Times are UTC milliseconds, history times relative to the creation.
+quint64 zigzag(qint64 value)
+{
+    return (quint64(value) << 1) ^ quint64(value >> 63);
+}
+
+qint64 unzigzag(quint64 value)
+{
+    return qint64(value >> 1) ^ -qint64(value & 1);
+}
+
+QDateTime utcTime(qint64 msecs)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    return QDateTime::fromMSecsSinceEpoch(msecs, QTimeZone(QTimeZone::UTC));
+#else
+    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
+#endif
+}
+
+class Packer
+{
+public:
+    void number(quint64 value)
+    {
+        char bytes[10];
+        int length = 0;
+        while (value >= 0x80) {
+            bytes[length++] = char(value | 0x80);
+            value >>= 7;
+        }
+        bytes[length++] = char(value);
+        m_out.append(bytes, length);
+    }
+    void signedNumber(qint64 value) { number(zigzag(value)); }
+    void text(const QString &text)
+    {
+        const bool latin1 =
+            std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x100; });
+        number((quint64(text.size()) << 1) | (latin1 ? 0 : 1));
+        if (latin1) {
+            const qsizetype at = m_out.size();
+            m_out.resize(at + text.size());
+            std::transform(text.cbegin(), text.cend(), m_out.data() + at,
+                           [](QChar c) { return char(c.unicode()); });
+        } else {
+            m_out.append(reinterpret_cast<const char *>(text.constData()), text.size() * 2);
+        }
+    }
+    // 0 for an invalid time, else the zigzag distance from `origin` plus one.
+    void time(const QDateTime &time, qint64 origin)
+    {
+        number(time.isValid() ? zigzag(time.toMSecsSinceEpoch() - origin) + 1 : 0);
+    }
+    [[nodiscard]] QByteArray take() { return std::move(m_out); }
+
+private:
+    QByteArray m_out;
+};
+
+class Unpacker
+{
+public:
+    explicit Unpacker(const QByteArray &bytes)
+        : m_at(bytes.constData()), m_end(bytes.constData() + bytes.size())
+    {}
+    quint64 number()
+    {
+        quint64 value = 0;
+        for (int shift = 0; m_at < m_end && shift < 64; shift += 7) {
+            const auto byte = quint8(*m_at++);
+            value |= quint64(byte & 0x7f) << shift;
+            if (!(byte & 0x80))
+                break;
+        }
+        return value;
+    }
+    qint64 signedNumber() { return unzigzag(number()); }
+    QString text()
+    {
+        const quint64 header = number();
+        const quint64 length = header >> 1;
+        if (header & 1) {
+            const auto units = qsizetype(qMin<quint64>(length, quint64(m_end - m_at) / 2));
+            QString out(units, Qt::Uninitialized);
+            std::memcpy(out.data(), m_at, size_t(units) * 2);
+            m_at += units * 2;
+            return out;
+        }
+        const auto bytes = qsizetype(qMin<quint64>(length, quint64(m_end - m_at)));
+        QString out = QString::fromLatin1(m_at, bytes);
+        m_at += bytes;
+        return out;
+    }
+    QDateTime time(qint64 origin)
+    {
+        const quint64 value = number();
+        return value == 0 ? QDateTime() : utcTime(origin + unzigzag(value - 1));
+    }
+    [[nodiscard]] bool atEnd() const { return m_at >= m_end; }
+
+private:
+    const char *m_at;
+    const char *m_end;
+};
+
+// The actions the ledger writes, packed as their index; others as their text.
+const char *const kActions[] = {"create", "authorize", "decline", "capture", "refund", "cancel"};
+constexpr quint64 kOtherAction = std::size(kActions);
+
+QByteArray packId(const QString &id)
+{
+    Packer packer;
+    packer.text(id);
+    return packer.take();
+}
+
+QByteArray pack(const Payment &p)
+{
+    Packer out;
+    out.text(p.cartId);
+    out.signedNumber(p.amount);
+    out.text(p.currency);
+    out.number(quint64(p.status));
+    out.signedNumber(p.capturedAmount);
+    out.signedNumber(p.refundedAmount);
+    // The gateway's secrets start with the payment's id: kept once.
+    const bool derived = p.clientSecret.startsWith(p.id) && !p.id.isEmpty();
+    out.number(derived ? 1 : 0);
+    out.text(derived ? p.clientSecret.mid(p.id.size()) : p.clientSecret);
+    out.time(p.createdAt, 0);
+    const qint64 origin = p.createdAt.isValid() ? p.createdAt.toMSecsSinceEpoch() : 0;
+    out.time(p.updatedAt, origin);
+    out.number(quint64(p.history.size()));
+    for (const StateChange &change : p.history) {
+        out.time(change.at, origin);
+        const auto known =
+            std::find_if(std::begin(kActions), std::end(kActions),
+                         [&](const char *name) { return change.action == QLatin1String(name); });
+        out.number(quint64(known - std::begin(kActions)));
+        if (known == std::end(kActions))
+            out.text(change.action);
+        out.number(quint64(change.status));
+        out.signedNumber(change.amount);
+        out.text(change.reference);
+        out.text(change.note);
+    }
+    return out.take();
+}
+
+Payment unpack(const QByteArray &packedId, const QByteArray &packed)
+{
+    Payment p;
+    p.id = Unpacker(packedId).text();
+    Unpacker in(packed);
+    p.cartId = in.text();
+    p.amount = in.signedNumber();
+    p.currency = in.text();
+    p.status = PaymentStatus(in.number());
+    p.capturedAmount = in.signedNumber();
+    p.refundedAmount = in.signedNumber();
+    const bool derived = in.number() == 1;
+    p.clientSecret = derived ? p.id + in.text() : in.text();
+    p.createdAt = in.time(0);
+    const qint64 origin = p.createdAt.isValid() ? p.createdAt.toMSecsSinceEpoch() : 0;
+    p.updatedAt = in.time(origin);
+    const quint64 changes = in.number();
+    p.history.reserve(qsizetype(qMin<quint64>(changes, 64)));
+    for (quint64 i = 0; i < changes && !in.atEnd(); ++i) {
+        StateChange change;
+        change.at = in.time(origin);
+        const quint64 action = in.number();
+        change.action = action < kOtherAction ? QLatin1String(kActions[action]) : in.text();
+        change.status = PaymentStatus(in.number());
+        change.amount = in.signedNumber();
+        change.reference = in.text();
+        change.note = in.text();
+        p.history.append(std::move(change));
+    }
+    return p;
 }
 
 } // namespace
@@ -113,16 +302,34 @@ QString PaymentLedger::newId(const char *prefix)
                QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex());
 }
 
-Payment *PaymentLedger::findMutable(const QString &paymentId)
+std::optional<Payment> PaymentLedger::find(const QString &paymentId) const
 {
-    const auto it = m_payments.find(paymentId);
-    return it == m_payments.end() ? nullptr : &it.value();
+    if (m_recent && m_recent->id == paymentId)
+        return m_recent;
+    const QByteArray key = packId(paymentId);
+    const auto it = m_payments.constFind(key);
+    if (it == m_payments.cend())
+        return std::nullopt;
+    m_recent = unpack(key, *it);
+    return m_recent;
 }
 
-const Payment *PaymentLedger::find(const QString &paymentId) const
+bool PaymentLedger::contains(const QString &paymentId) const
 {
-    const auto it = m_payments.constFind(paymentId);
-    return it == m_payments.cend() ? nullptr : &it.value();
+    return m_payments.contains(packId(paymentId));
+}
+
+void PaymentLedger::store(const Payment &payment)
+{
+    m_recent = payment;
+    const QByteArray key = packId(payment.id);
+    auto it = m_payments.find(key);
+    if (it != m_payments.end()) {
+        *it = pack(payment);
+        return;
+    }
+    m_order.append(key);
+    m_payments.insert(key, pack(payment));
 }
 
 void PaymentLedger::record(Payment &payment, const QString &action, qint64 amount,
@@ -166,14 +373,13 @@ LedgerOutcome PaymentLedger::create(qint64 amount, const QString &currency, cons
         outcome.eventType = QStringLiteral("payment.authorized");
         break;
     }
-    m_order.append(payment.id);
-    m_payments.emplace(payment.id, std::move(payment)); // emplace copies the key, then moves
+    store(payment);
     return outcome;
 }
 
 LedgerOutcome PaymentLedger::capture(const QString &paymentId, qint64 amount)
 {
-    Payment *payment = findMutable(paymentId);
+    auto payment = find(paymentId);
     if (!payment)
         return {404, notFound(paymentId), {}, {}, 0};
     if (payment->status == PaymentStatus::Captured) {
@@ -195,6 +401,7 @@ LedgerOutcome PaymentLedger::capture(const QString &paymentId, qint64 amount)
         payment->status = PaymentStatus::Failed;
         record(*payment, QStringLiteral("decline"), amount, {},
                QStringLiteral("capture declined (test amount ending in 09)"));
+        store(*payment);
         return {402,
                 QStringLiteral("capture declined (test amount ending in 09)"),
                 QStringLiteral("payment.failed"),
@@ -206,12 +413,13 @@ LedgerOutcome PaymentLedger::capture(const QString &paymentId, qint64 amount)
     payment->capturedAmount = amount;
     record(*payment, QStringLiteral("capture"), amount, captureId,
            amount < payment->amount ? QStringLiteral("partial capture") : QString());
+    store(*payment);
     return {200, {}, QStringLiteral("payment.captured"), captureId, amount};
 }
 
 LedgerOutcome PaymentLedger::refund(const QString &paymentId, qint64 amount, const QString &reason)
 {
-    Payment *payment = findMutable(paymentId);
+    auto payment = find(paymentId);
     if (!payment)
         return {404, notFound(paymentId), {}, {}, 0};
     if (payment->status != PaymentStatus::Captured)
@@ -228,12 +436,13 @@ LedgerOutcome PaymentLedger::refund(const QString &paymentId, qint64 amount, con
     const QString refundId = newId("re_");
     payment->refundedAmount += amount;
     record(*payment, QStringLiteral("refund"), amount, refundId, reason);
+    store(*payment);
     return {200, {}, QStringLiteral("payment.refunded"), refundId, amount};
 }
 
 LedgerOutcome PaymentLedger::cancel(const QString &paymentId)
 {
-    Payment *payment = findMutable(paymentId);
+    auto payment = find(paymentId);
     if (!payment)
         return {404, notFound(paymentId), {}, {}, 0};
     if (payment->status != PaymentStatus::Authorized && payment->status != PaymentStatus::Pending)
@@ -242,12 +451,13 @@ LedgerOutcome PaymentLedger::cancel(const QString &paymentId)
                 .arg(paymentId, statusName(payment->status)));
     payment->status = PaymentStatus::Cancelled;
     record(*payment, QStringLiteral("cancel"), payment->amount);
+    store(*payment);
     return {200, {}, QStringLiteral("payment.cancelled"), {}, payment->amount};
 }
 
 LedgerOutcome PaymentLedger::checkStatus(const QString &paymentId)
 {
-    Payment *payment = findMutable(paymentId);
+    auto payment = find(paymentId);
     if (!payment)
         return {404, notFound(paymentId), {}, {}, 0};
     if (payment->status == PaymentStatus::Pending &&
@@ -255,6 +465,7 @@ LedgerOutcome PaymentLedger::checkStatus(const QString &paymentId)
         payment->status = PaymentStatus::Authorized;
         record(*payment, QStringLiteral("authorize"), payment->amount, {},
                QStringLiteral("asynchronous authorization completed (test amount ending in 06)"));
+        store(*payment);
         return {200, {}, QStringLiteral("payment.authorized"), {}, payment->amount};
     }
     return {};
@@ -264,34 +475,36 @@ QVector<Payment> PaymentLedger::payments() const
 {
     QVector<Payment> list;
     list.reserve(m_order.size());
-    for (const QString &id : m_order)
-        list.append(m_payments.value(id));
+    for (const QByteArray &key : m_order)
+        list.append(unpack(key, m_payments.value(key)));
     return list;
 }
 
 void PaymentLedger::clear()
 {
+    m_recent.reset();
     m_payments.clear();
     m_order.clear();
 }
 
 void PaymentLedger::adopt(Payment payment)
 {
-    if (m_payments.contains(payment.id))
-        return;
-    m_order.append(payment.id);
-    const QString id = payment.id;
-    m_payments.emplace(id, std::move(payment));
+    if (!contains(payment.id))
+        store(payment);
 }
 
 void PaymentLedger::forget(const QString &paymentId)
 {
-    if (m_payments.remove(paymentId))
-        m_order.removeOne(paymentId);
+    m_recent.reset();
+    const QByteArray key = packId(paymentId);
+    if (m_payments.remove(key))
+        m_order.removeOne(key);
 }
 
 void PaymentLedger::trimTo(qsizetype count)
 {
+    if (m_order.size() > count)
+        m_recent.reset();
     while (m_order.size() > count)
         m_payments.remove(m_order.takeFirst()); // QList: taking the first is O(1)
 }
@@ -299,8 +512,8 @@ void PaymentLedger::trimTo(qsizetype count)
 QJsonArray PaymentLedger::toJson() const
 {
     QJsonArray array;
-    for (const QString &id : m_order)
-        array.append(paymentToJson(m_payments[id]));
+    for (const Payment &payment : payments())
+        array.append(paymentToJson(payment));
     return array;
 }
 
@@ -358,8 +571,7 @@ std::optional<Payment> PaymentLedger::paymentFromJson(const QJsonObject &o, QStr
 
 bool PaymentLedger::loadJson(const QJsonArray &payments, QString *error)
 {
-    QHash<QString, Payment> loaded;
-    QStringList order;
+    PaymentLedger loaded(m_clock);
     for (qsizetype i = 0; i < payments.size(); ++i) {
         QString problem;
         auto p = paymentFromJson(payments.at(i).toObject(), &problem);
@@ -369,12 +581,11 @@ bool PaymentLedger::loadJson(const QJsonArray &payments, QString *error)
                          .arg(i + 1);
             return false;
         }
-        order.append(p->id);
-        const QString id = p->id;
-        loaded.emplace(id, std::move(*p));
+        loaded.store(*p);
     }
-    m_payments = std::move(loaded);
-    m_order = std::move(order);
+    m_recent.reset();
+    m_payments = std::move(loaded.m_payments);
+    m_order = std::move(loaded.m_order);
     return true;
 }
 

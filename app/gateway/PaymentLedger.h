@@ -66,7 +66,7 @@ enum class TestOutcome { Approve, Decline, StayPending, PendingThenAuthorize, De
 TestOutcome testOutcomeFor(qint64 amount);
 
 // The payments a gateway holds and the rules of their lifecycle. An operation that breaks a rule
-// returns its error and changes nothing.
+// returns its error and changes nothing. Times are kept as UTC instants.
 class PaymentLedger final
 {
 public:
@@ -86,7 +86,9 @@ public:
     // A status check settles a payment that was pending for an asynchronous authorization.
     LedgerOutcome checkStatus(const QString &paymentId);
 
-    [[nodiscard]] const Payment *find(const QString &paymentId) const;
+    // A copy: the ledger keeps payments packed (see m_payments).
+    [[nodiscard]] std::optional<Payment> find(const QString &paymentId) const;
+    [[nodiscard]] bool contains(const QString &paymentId) const;
     [[nodiscard]] QVector<Payment> payments() const; // in creation order
     [[nodiscard]] qsizetype size() const { return m_payments.size(); }
     void clear();
@@ -104,14 +106,20 @@ public:
     static std::optional<Payment> paymentFromJson(const QJsonObject &object, QString *error);
 
 private:
-    Payment *findMutable(const QString &paymentId);
+    // Inserts or replaces the payment.
+    void store(const Payment &payment);
     void record(Payment &payment, const QString &action, qint64 amount,
                 const QString &reference = {}, const QString &note = {});
     static QString newId(const char *prefix);
 
     Clock m_clock;
-    QHash<QString, Payment> m_payments;
-    QStringList m_order;
+    // Payments packed into one byte string each, under their packed id (PaymentLedger.cpp):
+    // without a state file every payment ever made is held, and a Payment with its strings,
+    // dates and history list costs several times more.
+    QHash<QByteArray, QByteArray> m_payments;
+    QList<QByteArray> m_order; // packed ids, in creation order
+    // The payment stored or found last, unpacked: a request reads its payment several times.
+    mutable std::optional<Payment> m_recent;
 };
 
 } // namespace paybench::gateway

@@ -2,10 +2,13 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QVarLengthArray>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <string>
 #include <system_error>
 
 namespace paybench::json {
@@ -317,7 +320,7 @@ private:
             OrderedValue value = parseValue(depth);
             if (m_failed)
                 break;
-            members.append({key, std::move(value)});
+            members.append({std::move(key), std::move(value)});
             skipWhitespace();
             if (!atEnd() && peek() == ',') {
                 ++m_pos;
@@ -511,8 +514,15 @@ private:
                 continue;
             }
             if (c < 0x80) {
-                out.append(QLatin1Char(static_cast<char>(c)));
-                ++m_pos;
+                // A run of plain ASCII goes in at once: most strings are nothing else.
+                const qsizetype runStart = m_pos;
+                while (!atEnd()) {
+                    const auto next = static_cast<unsigned char>(peek());
+                    if (next < 0x20 || next >= 0x80 || next == '"' || next == '\\')
+                        break;
+                    ++m_pos;
+                }
+                out.append(QLatin1String(m_text.constData() + runStart, m_pos - runStart));
                 continue;
             }
             if (!appendUtf8Char(out))
@@ -587,8 +597,27 @@ private:
     qsizetype m_errorOffset = -1;
 };
 
+// The text being written. A std::string underneath: its appends are inline, QByteArray's are
+// library calls, and a document is hundreds of small appends.
+class Out
+{
+public:
+    Out() { m_text.reserve(256); } // most answers and events fit
+    void append(char c) { m_text.push_back(c); }
+    void append(const char *text) { m_text.append(text); }
+    void append(const char *text, qsizetype size) { m_text.append(text, size_t(size)); }
+    void append(const QByteArray &bytes) { append(bytes.constData(), bytes.size()); }
+    [[nodiscard]] qsizetype size() const { return qsizetype(m_text.size()); }
+    void resize(qsizetype size) { m_text.resize(size_t(size)); }
+    [[nodiscard]] char *data() { return m_text.data(); }
+    [[nodiscard]] QByteArray toByteArray() const { return {m_text.data(), size()}; }
+
+private:
+    std::string m_text;
+};
+
 // ECMAScript Number::toString: shortest round-trip digits, laid out by the decimal exponent.
-void appendNumber(QByteArray &out, double value)
+void appendNumber(Out &out, double value)
 {
     if (!std::isfinite(value)) {
         out.append("null"); // what JSON.stringify writes for NaN and ±Infinity
@@ -599,6 +628,15 @@ void appendNumber(QByteArray &out, double value)
         return;
     }
     char buffer[64];
+    // Whole numbers below 2^53 (amounts, timestamps) are their own shortest digits.
+    constexpr double kExactIntegers = 9007199254740992.0;
+    if (std::abs(value) < kExactIntegers && std::floor(value) == value) {
+        const auto [end, ec] =
+            std::to_chars(buffer, buffer + sizeof buffer, static_cast<qint64>(value));
+        Q_ASSERT(ec == std::errc());
+        out.append(buffer, static_cast<qsizetype>(end - buffer));
+        return;
+    }
     const auto [end, ec] =
         std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
     Q_ASSERT(ec == std::errc());
@@ -638,7 +676,7 @@ void appendNumber(QByteArray &out, double value)
 }
 
 // JSON.stringify's QuoteJSONString (ES2019 well-formed): lone surrogates become \uXXXX escapes.
-void appendString(QByteArray &out, const QString &text)
+void appendString(Out &out, const QString &text)
 {
     static const char hex[] = "0123456789abcdef";
     auto appendEscape = [&out](char16_t unit) {
@@ -648,10 +686,25 @@ void appendString(QByteArray &out, const QString &text)
         out.append(hex[(unit >> 4) & 0xF]);
         out.append(hex[unit & 0xF]);
     };
-    out.append('"');
+    // constData(), not utf16(): utf16() copies a QStringLiteral to add its terminator.
+    const auto *units = reinterpret_cast<const char16_t *>(text.constData());
     const qsizetype size = text.size();
+    out.append('"');
     for (qsizetype i = 0; i < size; ++i) {
-        const char16_t unit = text.at(i).unicode();
+        // A run of printable ASCII needing no escape is copied at once: most strings are one.
+        qsizetype run = i;
+        while (run < size && units[run] >= 0x20 && units[run] < 0x80 && units[run] != '"' &&
+               units[run] != '\\')
+            ++run;
+        if (run > i) {
+            const qsizetype at = out.size();
+            out.resize(at + (run - i));
+            std::transform(units + i, units + run, out.data() + at,
+                           [](char16_t unit) { return static_cast<char>(unit); });
+            i = run - 1;
+            continue;
+        }
+        const char16_t unit = units[i];
         switch (unit) {
         case '"':
             out.append("\\\"");
@@ -677,8 +730,7 @@ void appendString(QByteArray &out, const QString &text)
         default:
             break;
         }
-        if (QChar::isHighSurrogate(unit) && i + 1 < size &&
-            QChar::isLowSurrogate(text.at(i + 1).unicode())) {
+        if (QChar::isHighSurrogate(unit) && i + 1 < size && QChar::isLowSurrogate(units[i + 1])) {
             out.append(QString(text.constData() + i, 2).toUtf8());
             ++i;
         } else if (unit < 0x20 || QChar::isSurrogate(unit)) {
@@ -693,27 +745,28 @@ void appendString(QByteArray &out, const QString &text)
 }
 
 // An object as JavaScript holds it after JSON.parse: one entry per key, at the position of the
-// first occurrence, with the value of the last.
-QVector<QPair<QString, const OrderedValue *>> effectiveMembers(const OrderedValue &object)
+// first occurrence, with the value of the last. On the stack for objects of usual size.
+QVarLengthArray<QPair<const QString *, const OrderedValue *>, 16>
+effectiveMembers(const OrderedValue &object)
 {
-    QVector<QPair<QString, const OrderedValue *>> result;
+    QVarLengthArray<QPair<const QString *, const OrderedValue *>, 16> result;
     result.reserve(object.members().size());
     for (const auto &member : object.members()) {
         bool seen = false;
         for (auto &existing : result) {
-            if (existing.first == member.first) {
+            if (*existing.first == member.first) {
                 existing.second = &member.second;
                 seen = true;
                 break;
             }
         }
         if (!seen)
-            result.append({member.first, &member.second});
+            result.append({&member.first, &member.second});
     }
     return result;
 }
 
-void write(QByteArray &out, const OrderedValue &value, int indent, int level)
+void write(Out &out, const OrderedValue &value, int indent, int level)
 {
     auto newline = [&out, indent](int depth) {
         if (indent <= 0)
@@ -754,7 +807,7 @@ void write(QByteArray &out, const OrderedValue &value, int indent, int level)
     }
     case OrderedValue::Type::Object: {
         const auto members = effectiveMembers(value);
-        if (members.isEmpty()) {
+        if (members.empty()) {
             out.append("{}");
             return;
         }
@@ -765,7 +818,7 @@ void write(QByteArray &out, const OrderedValue &value, int indent, int level)
                 out.append(',');
             first = false;
             newline(level + 1);
-            appendString(out, member.first);
+            appendString(out, *member.first);
             out.append(indent > 0 ? ": " : ":");
             write(out, *member.second, indent, level + 1);
         }
@@ -785,16 +838,16 @@ ParseResult parse(const QByteArray &utf8)
 
 QByteArray stringify(const OrderedValue &value)
 {
-    QByteArray out;
+    Out out;
     write(out, value, 0, 0);
-    return out;
+    return out.toByteArray();
 }
 
 QByteArray prettyPrint(const OrderedValue &value, int indent)
 {
-    QByteArray out;
+    Out out;
     write(out, value, qBound(0, indent, 10), 0);
-    return out;
+    return out.toByteArray();
 }
 
 } // namespace paybench::json

@@ -166,6 +166,36 @@ private slots:
                  QStringLiteral("2026-01-02T03:04:05.000Z"));
     }
 
+    // The ledger packs payments (Latin-1 bytes when it can, UTF-16 otherwise): a cart id beyond
+    // Latin-1, an astral character included, comes back as sent, also after a capture.
+    void create_cartIdBeyondLatin1_comesBackUnchanged()
+    {
+        const QString cartId = QStringLiteral("cart_\u00e9t\u00e9_\u65e5\u672c_\U0001F600");
+        QJsonObject body = createBody(1000);
+        QJsonObject cart = body.value(QStringLiteral("cart")).toObject();
+        cart.insert(QStringLiteral("id"), cartId);
+        body.insert(QStringLiteral("cart"), cart);
+        const QString id = m_client->post(QStringLiteral("/api/create-payment"), body)
+                               .json.value(QStringLiteral("paymentId"))
+                               .toString();
+        QVERIFY(!id.isEmpty());
+        QVERIFY(!createPayment().isEmpty()); // another payment in between: read back unpacked
+        auto cartOf = [this](const QString &paymentId) {
+            return status(paymentId)
+                .value(QStringLiteral("data"))
+                .toObject()
+                .value(QStringLiteral("cartId"))
+                .toString();
+        };
+        QCOMPARE(cartOf(id), cartId);
+        QCOMPARE(
+            m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 1000)).status,
+            200);
+        QVERIFY(!createPayment().isEmpty());
+        QCOMPARE(cartOf(id), cartId);
+        QCOMPARE(m_gateway->payment(id)->cartId, cartId);
+    }
+
     void create_openfrontRuntimeShape_isAccepted()
     {
         // The whole provider record without name; cart with rawTotal and a lower-case region

@@ -3,15 +3,24 @@
 #include "GatewayTestClient.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <functional>
 #include <memory>
+
+#ifdef Q_OS_LINUX
+#include <sys/mount.h>
+#include <sys/resource.h>
+#endif
 
 using namespace paybench::gateway;
 using namespace paybench::gateway::testing;
@@ -102,6 +111,61 @@ private:
         QCOMPARE(bytesOf(file), before);
         QVERIFY(!QFile::exists(file + QStringLiteral("-wal")));
         QVERIFY(!QFile::exists(file + QStringLiteral("-journal")));
+    }
+
+    // With the state file's writes failing (`breakWrites`, until `repairWrites`): a create and a
+    // capture are answered 503, not 200, and nothing of them is kept, in memory or on disk, so
+    // no webhook announces them; once writes work again the same idempotency key creates the
+    // payment (the 503 was not remembered).
+    void expectUnwrittenChangesRefused(const QString &file,
+                                       const std::function<void()> &breakWrites,
+                                       const std::function<void()> &repairWrites)
+    {
+        QString error;
+        auto gateway = gatewayOn(file, &error);
+        QVERIFY2(gateway, qPrintable(error));
+        TestClient client(gateway->port());
+        const QString kept = client.post(QStringLiteral("/api/create-payment"), createBody(1100))
+                                 .json.value(QStringLiteral("paymentId"))
+                                 .toString();
+        QVERIFY(!kept.isEmpty());
+        QSignalSpy raised(gateway.get(), &DemoGateway::eventRaised);
+        QSignalSpy saveFailed(gateway.get(), &DemoGateway::stateSaveFailed);
+        const QList<QPair<QByteArray, QByteArray>> key = {{"Idempotency-Key", "while-full"}};
+        const QJsonObject capture{{QStringLiteral("provider"), provider()},
+                                  {QStringLiteral("paymentId"), kept},
+                                  {QStringLiteral("amount"), 1100}};
+
+        breakWrites();
+        if (QTest::currentTestFailed())
+            return;
+        const HttpReply created =
+            client.post(QStringLiteral("/api/create-payment"), createBody(1200), key);
+        const HttpReply captured = client.post(QStringLiteral("/api/capture-payment"), capture);
+        repairWrites();
+
+        QCOMPARE(created.status, 503);
+        QVERIFY2(created.json.value(QStringLiteral("error"))
+                     .toString()
+                     .contains(QStringLiteral("could not store")),
+                 created.body.constData());
+        QVERIFY(!created.json.contains(QStringLiteral("paymentId")));
+        QCOMPARE(captured.status, 503);
+        QCOMPARE(saveFailed.size(), 2);
+        QCOMPARE(raised.size(), 0);
+        QCOMPARE(gateway->payments().size(), 1);
+        QCOMPARE(gateway->payment(kept)->status, PaymentStatus::Authorized);
+
+        const HttpReply retried =
+            client.post(QStringLiteral("/api/create-payment"), createBody(1200), key);
+        QCOMPARE(retried.status, 200);
+        QVERIFY(retried.header("idempotent-replayed").isEmpty());
+        QCOMPARE(client.post(QStringLiteral("/api/capture-payment"), capture).status, 200);
+        gateway.reset();
+        GatewayStateStore store(file);
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QCOMPARE(store.paymentCount(), 2);
+        QCOMPARE(store.payment(kept)->status, PaymentStatus::Captured);
     }
 
 private slots:
@@ -317,6 +381,62 @@ private slots:
             TestClient(gateway->port())
                 .post(QStringLiteral("/api/create-payment"), createBody(2000), key);
         QCOMPARE(retry.json.value(QStringLiteral("paymentId")).toString(), id);
+    }
+
+    // Always runs: with RLIMIT_FSIZE at 0 the kernel refuses every write to a file (EFBIG), as a
+    // full disk refuses them (a limit at the log's size is not enough: SQLite may restart the
+    // write-ahead log from its beginning and overwrite it in place).
+    void stateWriteFails_fileSizeLimit_answers503AndKeepsNothing()
+    {
+#ifdef Q_OS_LINUX
+        const QString file = path(QStringLiteral("limited.sqlite"));
+        rlimit saved{};
+        QVERIFY(getrlimit(RLIMIT_FSIZE, &saved) == 0);
+        // Past the limit a write fails with EFBIG instead of killing the process.
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        expectUnwrittenChangesRefused(
+            file,
+            [&] {
+                rlimit limited = saved;
+                limited.rlim_cur = 0;
+                QVERIFY(setrlimit(RLIMIT_FSIZE, &limited) == 0);
+            },
+            [&] { QVERIFY(setrlimit(RLIMIT_FSIZE, &saved) == 0); });
+        setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, previousHandler);
+#else
+        QSKIP("RLIMIT_FSIZE is used on Linux only");
+#endif
+    }
+
+    // A real full file system: a small tmpfs, filled up once the gateway runs. Mounting needs
+    // root (CAP_SYS_ADMIN): skipped where the test may not mount.
+    void stateWriteFails_fullFileSystem_answers503AndKeepsNothing()
+    {
+#ifdef Q_OS_LINUX
+        const QString mountPoint = path(QStringLiteral("tmpfs"));
+        QVERIFY(QDir().mkpath(mountPoint));
+        if (::mount("paybench-test", QFile::encodeName(mountPoint).constData(), "tmpfs", 0,
+                    "size=2m") != 0)
+            QSKIP("cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN)");
+        const auto unmount =
+            qScopeGuard([&] { ::umount2(QFile::encodeName(mountPoint).constData(), MNT_DETACH); });
+        const QString filler = mountPoint + QStringLiteral("/filler");
+        expectUnwrittenChangesRefused(
+            mountPoint + QStringLiteral("/state.sqlite"),
+            [&] {
+                QFile fill(filler);
+                QVERIFY(fill.open(QIODevice::WriteOnly | QIODevice::Unbuffered));
+                const QByteArray block(4096, 'x');
+                while (fill.write(block) == block.size()) {
+                }
+                while (fill.write("x", 1) == 1) {
+                }
+            },
+            [&] { QVERIFY(QFile::remove(filler)); });
+#else
+        QSKIP("tmpfs is mounted on Linux only");
+#endif
     }
 };
 
