@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <utility>
 
 namespace paybench::gateway {
@@ -266,6 +267,16 @@ QVector<Payment> PaymentLedger::payments() const
     list.reserve(m_order.size());
     for (const QString &id : m_order)
         list.append(m_payments.value(id));
+    return list;
+}
+
+QVector<Payment> PaymentLedger::newestPayments(int limit) const
+{
+    QVector<Payment> list;
+    const qsizetype first = std::max<qsizetype>(0, m_order.size() - std::max(0, limit));
+    list.reserve(m_order.size() - first);
+    for (qsizetype i = first; i < m_order.size(); ++i)
+        list.append(m_payments.value(m_order[i]));
     return list;
 }
 
