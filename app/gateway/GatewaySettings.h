@@ -15,7 +15,7 @@ namespace paybench::gateway {
 class GatewaySettings final
 {
 public:
-    static constexpr qint64 kMaxFileBytes = 64 * 1024;
+    static constexpr qint64 kMaxFileBytes = qint64(64) * 1024;
 
     // demo-gateway.json in the app's configuration folder (QStandardPaths::AppConfigLocation).
     static QString defaultPath();

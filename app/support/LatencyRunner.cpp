@@ -37,8 +37,8 @@ QString missingLatencyInput(PaymentFunction function, const QString &paymentId)
     case PaymentFunction::GetPaymentStatus:
     case PaymentFunction::GeneratePaymentLink:
         if (paymentId.trimmed().isEmpty())
-            return QStringLiteral("%1 acts on an existing payment: give its payment id (create "
-                                  "one with a create-payment call first)")
+            return QStringLiteral("%1 needs the payment id of an existing payment (make one "
+                                  "with create-payment first)")
                 .arg(functionSlug(function));
         return {};
     case PaymentFunction::CreatePayment:

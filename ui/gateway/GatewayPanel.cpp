@@ -118,9 +118,13 @@ void GatewayPanel::buildUi()
     form->addRow(tr("Signature scheme"), m_scheme);
     form->addRow(tr("State file"), m_stateFile);
 
-    auto *faults = new QGroupBox(tr("Faults (latency=MS, error=RATE:STATUS, timeout, drop, "
-                                    "body=not-json|truncated-json)"));
+    // The syntax in a wrapping line, not the title: a long title would widen the whole column.
+    auto *faults = new QGroupBox(tr("Faults"));
     auto *faultForm = new QFormLayout(faults);
+    auto *faultSyntax = new QLabel(tr("latency=MS, error=RATE:STATUS, timeout, drop, "
+                                      "body=not-json|truncated-json"));
+    faultSyntax->setWordWrap(true);
+    faultForm->addRow(faultSyntax);
     for (const Endpoint endpoint : gateway::allEndpoints()) {
         auto *edit = new QLineEdit;
         edit->setObjectName(QStringLiteral("fault-") + gateway::endpointName(endpoint));
@@ -277,7 +281,9 @@ void GatewayPanel::buildUi()
     auto *split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
     split->addWidget(logSplit);
-    split->setStretchFactor(1, 1);
+    // Both grow, the log and the payments more: a wide window also widens the key fields.
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 }

@@ -2,9 +2,7 @@
 
 #include "SafeFileWriter.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSeries>
-#include <QBarSet>
+#include <QAreaSeries>
 #include <QBuffer>
 #include <QChart>
 #include <QChartView>
@@ -80,6 +78,7 @@ LatencyPanel::LatencyPanel(QWidget *parent)
     auto *x = new QValueAxis;
     x->setTitleText(tr("call #"));
     x->setLabelFormat(QStringLiteral("%d"));
+    x->setRange(0, m_count->value() - 1);
     auto *y = new QValueAxis;
     y->setTitleText(tr("ms"));
     m_timeChart->addAxis(x, Qt::AlignBottom);
@@ -105,10 +104,11 @@ LatencyPanel::LatencyPanel(QWidget *parent)
     repeat->addWidget(m_count);
     repeat->addWidget(new QLabel(tr("times, concurrency"), this));
     repeat->addWidget(m_concurrency);
-    repeat->addWidget(m_runBlocked, 1);
+    repeat->addStretch();
     repeat->addWidget(m_run);
     repeat->addWidget(m_cancel);
     form->addRow(tr("Repeat:"), repeat);
+    form->addRow(m_runBlocked); // its own row: a wrapped reason needs the height
 
     auto *charts = new QHBoxLayout(m_charts);
     charts->setContentsMargins(0, 0, 0, 0);
@@ -183,7 +183,7 @@ void LatencyPanel::updateRunState()
             : support::missingLatencyInput(PaymentFunction(m_function->currentData().toInt()),
                                            m_paymentId->text());
     m_runBlocked->setText(why);
-    m_runBlocked->setToolTip(why);
+    m_runBlocked->setVisible(!why.isEmpty());
     m_run->setToolTip(why);
     m_run->setEnabled(why.isEmpty() && !m_runner->isRunning());
 }
@@ -273,6 +273,7 @@ void LatencyPanel::showReport(const support::LatencyReport &report)
             value->setRange(0, qMax(1, int(report.samples.size()) - 1));
         else
             value->setRange(0, s.timed > 0 ? s.max * 1.1 : 1.0);
+        value->applyNiceNumbers();
     }
     showHistogram(report);
 }
@@ -283,39 +284,61 @@ void LatencyPanel::showHistogram(const support::LatencyReport &report)
     for (QAbstractAxis *axis : m_histogramChart->axes())
         m_histogramChart->removeAxis(axis);
     const support::Histogram histogram = support::latencyHistogram(report.samples);
-    auto *set = new QBarSet(tr("calls"));
-    QStringList labels;
+    // Bars as one stepped outline on a value axis whose ticks sit on the bin bounds: every
+    // label is a bound, printed with the decimals the width needs (a category axis elides).
+    auto *outline = new QLineSeries;
     int highest = 1;
     for (const support::HistogramBin &bin : histogram.bins) {
-        *set << bin.count;
+        if (outline->count() == 0)
+            outline->append(bin.from, 0);
+        outline->append(bin.from, bin.count);
+        outline->append(bin.to, bin.count);
         highest = qMax(highest, bin.count);
-        labels << histogram.label(bin);
     }
-    auto *series = new QBarSeries;
-    series->append(set);
-    series->setBarWidth(0.95);
-    connect(series, &QBarSeries::hovered, this, [histogram, labels](bool over, int index) {
-        if (over && index >= 0 && index < labels.size())
-            QToolTip::showText(QCursor::pos(), tr("%1 ms: %n successful call(s)", nullptr,
-                                                  histogram.bins[index].count)
-                                                   .arg(labels[index]));
+    if (!histogram.bins.isEmpty())
+        outline->append(histogram.bins.last().to, 0);
+    auto *bars = new QAreaSeries(outline);
+    bars->setName(tr("successful calls"));
+    bars->setColor(QColor(0x20, 0x9f, 0xdf));
+    bars->setBorderColor(QColor(0x10, 0x60, 0x90));
+    connect(bars, &QAreaSeries::hovered, this, [histogram](const QPointF &point, bool over) {
+        for (const support::HistogramBin &bin : histogram.bins) {
+            if (over && point.x() >= bin.from && point.x() < bin.to)
+                QToolTip::showText(QCursor::pos(),
+                                   tr("%1 ms: %n successful call(s)", nullptr, bin.count)
+                                       .arg(histogram.label(bin)));
+        }
     });
-    m_histogramChart->addSeries(series);
-    auto *categories = new QBarCategoryAxis;
-    categories->append(labels);
-    categories->setLabelsAngle(labels.size() > 6 ? -90 : 0);
-    categories->setTitleText(
-        histogram.bins.isEmpty()
-            ? tr("ms (no successful call)")
-            : tr("ms, bins of %1 ms").arg(histogram.width, 0, 'f', histogram.decimals));
+    m_histogramChart->addSeries(bars);
+    auto *bounds = new QValueAxis;
+    bounds->setLabelFormat(QStringLiteral("%.%1f").arg(histogram.decimals));
+    if (histogram.bins.isEmpty()) {
+        bounds->setTitleText(tr("ms (no successful call)"));
+        bounds->setLabelsVisible(false);
+    } else {
+        const qsizetype count = histogram.bins.size();
+        bounds->setRange(histogram.bins.first().from, histogram.bins.last().to);
+        // A label every `every` bounds, so they do not overlap; a minor tick at every bound.
+        const int every = int((count + 5) / 6);
+        bounds->setTickType(QValueAxis::TicksDynamic);
+        bounds->setTickAnchor(histogram.bins.first().from);
+        bounds->setTickInterval(histogram.width * every);
+        bounds->setMinorTickCount(every - 1);
+        bounds->setTitleText(tr("ms, %n bin(s) of %1 ms", nullptr, int(count))
+                                 .arg(histogram.width, 0, 'f', histogram.decimals));
+    }
     auto *counts = new QValueAxis;
-    counts->setRange(0, highest);
+    // Whole-number ticks: at most 5 steps of a whole number of calls.
+    const int step = (highest + 4) / 5;
+    const int top = step * ((highest + step - 1) / step);
+    counts->setRange(0, top);
+    counts->setTickCount(top / step + 1);
     counts->setLabelFormat(QStringLiteral("%d"));
     counts->setTitleText(tr("successful calls"));
-    m_histogramChart->addAxis(categories, Qt::AlignBottom);
+    m_histogramChart->addAxis(bounds, Qt::AlignBottom);
     m_histogramChart->addAxis(counts, Qt::AlignLeft);
-    series->attachAxis(categories);
-    series->attachAxis(counts);
+    bars->attachAxis(bounds);
+    bars->attachAxis(counts);
 }
 
 bool LatencyPanel::exportCsv(const QString &path, QString *error) const

@@ -3,7 +3,6 @@
 #include "LatencyRunner.h"
 #include "ProviderPanel.h"
 
-class QBarSeries;
 class QChart;
 class QChartView;
 class QComboBox;
