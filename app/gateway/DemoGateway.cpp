@@ -364,6 +364,7 @@ void DemoGateway::setConfig(const GatewayConfig &config)
 {
     m_config = config;
     applyWebhookSettings();
+    Q_EMIT configChanged();
 }
 
 void DemoGateway::setFault(Endpoint endpoint, const Fault &fault)
@@ -372,6 +373,7 @@ void DemoGateway::setFault(Endpoint endpoint, const Fault &fault)
         m_config.faults.remove(endpoint);
     else
         m_config.faults.insert(endpoint, fault);
+    Q_EMIT configChanged();
 }
 
 void DemoGateway::setClock(Clock clock)
@@ -539,6 +541,16 @@ void DemoGateway::reset()
 QVector<Payment> DemoGateway::payments() const
 {
     return m_store ? m_store->payments() : m_ledger.payments();
+}
+
+QVector<Payment> DemoGateway::recentPayments(int limit) const
+{
+    return m_store ? m_store->newestPayments(limit) : m_ledger.newestPayments(limit);
+}
+
+qint64 DemoGateway::paymentCount() const
+{
+    return m_store ? m_store->paymentCount() : m_ledger.size();
 }
 
 std::optional<Payment> DemoGateway::payment(const QString &paymentId) const

@@ -98,6 +98,10 @@ public:
     void reset();
     // With an open state file, every stored payment is read from it (costly for big states).
     [[nodiscard]] QVector<Payment> payments() const;
+    // The newest `limit` payments, in creation order, and how many there are: what a view
+    // shows without reading every stored payment.
+    [[nodiscard]] QVector<Payment> recentPayments(int limit) const;
+    [[nodiscard]] qint64 paymentCount() const;
     [[nodiscard]] std::optional<Payment> payment(const QString &paymentId) const;
     // The newest kMaxEvents events (read from the state file when one is open).
     [[nodiscard]] QVector<GatewayEvent> events() const;
@@ -125,6 +129,7 @@ public:
 Q_SIGNALS:
     void started(quint16 port);
     void stopped();
+    void configChanged(); // setConfig() or setFault()
     void requestHandled(const paybench::gateway::GatewayLogEntry &entry);
     void paymentsChanged();
     void eventRaised(const paybench::gateway::GatewayEvent &event);

@@ -480,6 +480,16 @@ QVector<Payment> PaymentLedger::payments() const
     return list;
 }
 
+QVector<Payment> PaymentLedger::newestPayments(int limit) const
+{
+    QVector<Payment> list;
+    const qsizetype first = std::max<qsizetype>(0, m_order.size() - std::max(0, limit));
+    list.reserve(m_order.size() - first);
+    for (qsizetype i = first; i < m_order.size(); ++i)
+        list.append(unpack(m_order[i], m_payments.value(m_order[i])));
+    return list;
+}
+
 void PaymentLedger::clear()
 {
     m_recent.reset();

@@ -90,6 +90,8 @@ public:
     [[nodiscard]] std::optional<Payment> find(const QString &paymentId) const;
     [[nodiscard]] bool contains(const QString &paymentId) const;
     [[nodiscard]] QVector<Payment> payments() const; // in creation order
+    // The newest `limit` payments, in creation order: a view that does not copy them all.
+    [[nodiscard]] QVector<Payment> newestPayments(int limit) const;
     [[nodiscard]] qsizetype size() const { return m_payments.size(); }
     void clear();
     // The ledger as a cache of a bigger store: adopt() adds a payment read from the store

@@ -17,6 +17,7 @@ json::OrderedValue latencyReportJson(const LatencyReport &report)
         {QStringLiteral("stats"), OrderedValue::object({
                                       {QStringLiteral("count"), num(s.count)},
                                       {QStringLiteral("answered"), num(s.answered)},
+                                      {QStringLiteral("timed"), num(s.timed)},
                                       {QStringLiteral("errors"), num(s.errorCount)},
                                       {QStringLiteral("minMs"), num(s.min)},
                                       {QStringLiteral("medianMs"), num(s.median)},
@@ -26,6 +27,25 @@ json::OrderedValue latencyReportJson(const LatencyReport &report)
                                       {QStringLiteral("meanMs"), num(s.mean)},
                                   })},
     });
+}
+
+QString missingLatencyInput(PaymentFunction function, const QString &paymentId)
+{
+    switch (function) {
+    case PaymentFunction::CapturePayment:
+    case PaymentFunction::RefundPayment:
+    case PaymentFunction::GetPaymentStatus:
+    case PaymentFunction::GeneratePaymentLink:
+        if (paymentId.trimmed().isEmpty())
+            return QStringLiteral("%1 needs the payment id of an existing payment (make one "
+                                  "with create-payment first)")
+                .arg(functionSlug(function));
+        return {};
+    case PaymentFunction::CreatePayment:
+    case PaymentFunction::HandleWebhook:
+        return {};
+    }
+    return {};
 }
 
 LatencyRunner::LatencyRunner(QObject *parent)
@@ -54,6 +74,9 @@ bool LatencyRunner::start(const LatencyPlan &plan, QString *error)
         return fail(QStringLiteral("the count must be 1 to %1").arg(kMaxCount));
     if (plan.concurrency < 1 || plan.concurrency > kMaxConcurrency)
         return fail(QStringLiteral("the concurrency must be 1 to %1").arg(kMaxConcurrency));
+    if (const QString missing = missingLatencyInput(plan.call.function, plan.call.paymentId);
+        !missing.isEmpty())
+        return fail(missing);
     m_plan = plan;
     m_report = LatencyReport{};
     m_report.function = functionSlug(plan.call.function);
@@ -84,8 +107,8 @@ void LatencyRunner::cancel()
 void LatencyRunner::sendOne()
 {
     const int index = m_sent++;
-    const qint64 startedAt = m_clock.elapsed();
-    m_inFlight.insert(m_runner->send(m_plan.call, m_plan.options), {index, startedAt});
+    const qint64 startedAtNs = m_clock.nsecsElapsed();
+    m_inFlight.insert(m_runner->send(m_plan.call, m_plan.options), {index, startedAtNs});
 }
 
 void LatencyRunner::onCallFinished(quint64 id, const contract::CallResult &result)
@@ -93,19 +116,22 @@ void LatencyRunner::onCallFinished(quint64 id, const contract::CallResult &resul
     const auto it = m_inFlight.constFind(id);
     if (it == m_inFlight.cend())
         return;
-    const auto [index, startedAt] = *it;
+    const InFlight call = *it;
     m_inFlight.erase(it);
+    // Timed here to the microsecond (the client's timings are whole milliseconds, too coarse
+    // for a loopback call): from the send to the judged answer.
+    const qint64 elapsedNs = m_clock.nsecsElapsed() - call.startedAtNs;
     LatencySample sample;
-    sample.index = index;
-    sample.startedAtMs = startedAt;
+    sample.index = call.index;
+    sample.startedAtMs = call.startedAtNs / 1'000'000;
     const bool answered = result.response.outcome == contract::TransportOutcome::Completed;
     sample.httpStatus = answered ? result.response.httpStatus : 0;
-    sample.totalMs = answered ? result.response.timings.totalMs : -1;
+    sample.totalMs = answered ? double(elapsedNs) / 1e6 : -1;
     sample.firstByteMs = result.response.timings.firstByteMs;
     sample.failure = contract::failureClassName(result.failure);
     sample.verdict = contract::severityName(result.contract.result());
-    if (index < m_report.samples.size())
-        m_report.samples[index] = sample;
+    if (call.index < m_report.samples.size())
+        m_report.samples[call.index] = sample;
     emit sampleRecorded(sample);
     if (!m_cancelling && m_sent < m_plan.count)
         sendOne();

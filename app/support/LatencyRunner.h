@@ -30,6 +30,10 @@ struct LatencyReport {
 
 json::OrderedValue latencyReportJson(const LatencyReport &report);
 
+// Why a function cannot be measured with this payment id (capture, refund, status and link
+// act on an existing payment); empty when it can.
+QString missingLatencyInput(PaymentFunction function, const QString &paymentId);
+
 // Repeats one prepared call through app/client's CallRunner, keeping `concurrency` calls in
 // flight, and records each call's time. One runFinished per start(); cancel() ends early.
 class LatencyRunner final : public QObject
@@ -43,7 +47,8 @@ public:
     ~LatencyRunner() override;
     Q_DISABLE_COPY_MOVE(LatencyRunner)
 
-    // False and *error for a count or concurrency out of range; nothing starts then.
+    // False and *error for a count or concurrency out of range, or a call that needs a payment
+    // id without one (missingLatencyInput); nothing starts then.
     bool start(const LatencyPlan &plan, QString *error = nullptr);
     void cancel();
     [[nodiscard]] bool isRunning() const { return m_running; }
@@ -60,7 +65,11 @@ private:
     client::CallRunner *m_runner;
     LatencyPlan m_plan;
     LatencyReport m_report;
-    QHash<quint64, QPair<int, qint64>> m_inFlight; // call id -> (index, started at)
+    struct InFlight {
+        int index = 0;
+        qint64 startedAtNs = 0; // m_clock
+    };
+    QHash<quint64, InFlight> m_inFlight; // by call id
     QElapsedTimer m_clock;
     int m_sent = 0;
     bool m_running = false;

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "HistogramBinning.h" // percentile()
+
 #include <QByteArray>
+#include <QMap>
 #include <QString>
 #include <QVector>
 
@@ -10,7 +13,7 @@ namespace paybench::support {
 struct LatencySample {
     int index = 0;          // order of sending, from 0
     qint64 startedAtMs = 0; // since the run started
-    qint64 totalMs = -1;    // -1 when no answer came
+    double totalMs = -1;    // to the microsecond; -1 when no answer came
     qint64 firstByteMs = -1;
     int httpStatus = 0; // 0 when no HTTP answer came
     QString failure;    // contract::failureClassName(), "none" when none
@@ -19,10 +22,14 @@ struct LatencySample {
     [[nodiscard]] bool isError() const { return httpStatus == 0 || httpStatus >= 400; }
 };
 
+// The times are those of the successful calls only: an error (a 4xx/5xx answer, no answer) is
+// counted apart, never as a latency.
 struct LatencyStats {
-    int count = 0;      // samples
-    int answered = 0;   // samples with a time (an HTTP answer)
-    int errorCount = 0; // LatencySample::isError()
+    int count = 0;                 // samples
+    int answered = 0;              // samples with an HTTP answer (any status)
+    int timed = 0;                 // successful samples: the ones the times below are made of
+    int errorCount = 0;            // LatencySample::isError()
+    QMap<int, int> errorsByStatus; // HTTP status (0: no answer) -> errors
     double min = 0;
     double median = 0;
     double p95 = 0;
@@ -31,21 +38,14 @@ struct LatencyStats {
     double mean = 0;
 };
 
-// Percentile p (0..100) of sorted values by linear interpolation between closest ranks (the
-// "R-7" method of spreadsheets and numpy's default); 0 for no values.
-double percentile(const QVector<double> &sorted, double p);
-// Times are those of answered samples (any status); errors are counted over all samples.
 LatencyStats computeLatencyStats(const QVector<LatencySample> &samples);
+// The times of the successful samples, in sample order.
+QVector<double> latencyTimes(const QVector<LatencySample> &samples);
+// Their histogram (HistogramBinning.h: the width from the data, sub-millisecond when needed).
+Histogram latencyHistogram(const QVector<LatencySample> &samples);
 
-struct HistogramBin {
-    double from = 0; // inclusive
-    double to = 0;   // exclusive, except the last bin
-    int count = 0;
-};
-// binCount bins of equal width from min to max of the answered times.
-QVector<HistogramBin> latencyHistogram(const QVector<LatencySample> &samples, int binCount);
-
-// index,startedAtMs,totalMs,firstByteMs,httpStatus,error,failure,verdict; one line per sample.
+// index,startedAtMs,totalMs,firstByteMs,httpStatus,error,failure,verdict; one line per sample
+// (totalMs to the microsecond).
 QByteArray latencyCsv(const QVector<LatencySample> &samples);
 
 } // namespace paybench::support

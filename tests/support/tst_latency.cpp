@@ -3,7 +3,12 @@
 #include "LatencyStats.h"
 #include "LoopbackHttpServer.h"
 
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
 #include <QFile>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -14,10 +19,10 @@ using paybench::test::LoopbackHttpServer;
 
 namespace {
 
-QVector<LatencySample> samplesOf(const QVector<qint64> &times, int status = 200)
+QVector<LatencySample> samplesOf(const QVector<double> &times, int status = 200)
 {
     QVector<LatencySample> samples;
-    for (qint64 time : times) {
+    for (const double time : times) {
         LatencySample sample;
         sample.index = int(samples.size());
         sample.totalMs = time;
@@ -43,7 +48,7 @@ class TestLatency : public QObject
 private slots:
     void stats_oneToHundred_matchSpreadsheetPercentiles()
     {
-        QVector<qint64> times;
+        QVector<double> times;
         for (int i = 100; i >= 1; --i) // unsorted on purpose
             times.append(i);
         const LatencyStats stats = computeLatencyStats(samplesOf(times));
@@ -65,18 +70,37 @@ private slots:
         QCOMPARE(stats.p95, 8.6); // rank 0.95 * 4 = 3.8: 7 + 0.8 * (9 - 7)
     }
 
-    void stats_errors_countedButOnlyAnsweredTimed()
+    void stats_errors_countedApartAndNotTimed()
     {
         QVector<LatencySample> samples = samplesOf({10, 20, 30});
-        samples[1].httpStatus = 502;
+        samples[1].httpStatus = 502; // answered, in 20 ms, but an error: not a latency
         LatencySample lost;
         lost.index = 3;
         samples.append(lost); // no answer: no time
         const LatencyStats stats = computeLatencyStats(samples);
         QCOMPARE(stats.count, 4);
         QCOMPARE(stats.answered, 3);
+        QCOMPARE(stats.timed, 2);
         QCOMPARE(stats.errorCount, 2);
+        QCOMPARE(stats.errorsByStatus.value(502), 1);
+        QCOMPARE(stats.errorsByStatus.value(0), 1);
+        QCOMPARE(stats.min, 10.0);
+        QCOMPARE(stats.median, 20.0); // of 10 and 30
         QCOMPARE(stats.max, 30.0);
+        int charted = 0;
+        for (const HistogramBin &bin : latencyHistogram(samples).bins)
+            charted += bin.count;
+        QCOMPARE(charted, 2);
+    }
+
+    void stats_onlyErrors_haveNoLatency()
+    {
+        const QVector<LatencySample> samples = samplesOf({3, 4, 5}, 404);
+        const LatencyStats stats = computeLatencyStats(samples);
+        QCOMPARE(stats.errorCount, 3);
+        QCOMPARE(stats.timed, 0);
+        QCOMPARE(stats.max, 0.0);
+        QVERIFY(latencyHistogram(samples).bins.isEmpty());
     }
 
     void stats_empty_isAllZero()
@@ -88,19 +112,81 @@ private slots:
         QCOMPARE(percentile({4.0}, 99), 4.0);
     }
 
-    void histogram_binsCoverRangeAndCountEverySample()
+    void niceWidth_isOneTwoTwoAndAHalfOrFiveTimesAPowerOfTen()
     {
-        const QVector<HistogramBin> bins =
-            latencyHistogram(samplesOf({0, 1, 2, 3, 4, 5, 6, 7, 8, 10}), 5);
-        QCOMPARE(bins.size(), 5);
-        QCOMPARE(bins.first().from, 0.0);
-        QCOMPARE(bins.last().to, 10.0);
+        const QList<std::tuple<double, double, int>> cases = {
+            {0.163, 0.2, 1},    {0.23, 0.25, 2}, {2.3, 2.5, 1}, {7, 10, 0},
+            {0.0004, 0.001, 3}, {0.05, 0.05, 2}, {31, 50, 0},
+        };
+        for (const auto &[rough, width, decimals] : cases) {
+            const NiceWidth nice = niceWidthAtLeast(rough);
+            QVERIFY2(qFuzzyCompare(nice.width, width), qPrintable(QString::number(rough)));
+            QCOMPARE(nice.decimals, decimals);
+        }
+    }
+
+    void histogram_binsTileTheDataAndCountEverySample()
+    {
+        QVector<double> times;
+        for (int i = 1; i <= 100; ++i)
+            times.append(i);
+        const Histogram histogram = histogramOf(times);
+        // Freedman–Diaconis: 2 * IQR 49.5 / cbrt(100) = 21.3 leaves fewer than 5 bins over the
+        // range 99, so the nice width below 99 / 5 = 19.8: 10, bins on multiples of 10 from 0.
+        QCOMPARE(histogram.width, 10.0);
+        QCOMPARE(histogram.decimals, 0);
+        QCOMPARE(histogram.bins.first().from, 0.0);
+        QVERIFY(histogram.bins.last().to > 100);
         int total = 0;
-        for (const HistogramBin &bin : bins)
+        for (int i = 0; i < histogram.bins.size(); ++i) {
+            const HistogramBin &bin = histogram.bins[i];
+            if (i > 0)
+                QCOMPARE(bin.from, histogram.bins[i - 1].to);
+            const auto inside = std::count_if(times.cbegin(), times.cend(), [&bin](double t) {
+                return t >= bin.from && t < bin.to;
+            });
+            QCOMPARE(bin.count, int(inside));
             total += bin.count;
-        QCOMPARE(total, 10);
-        QCOMPARE(bins.last().count, 2); // 8 and the maximum 10
-        QCOMPARE(latencyHistogram(samplesOf({5, 5, 5}), 10).size(), 1);
+        }
+        QCOMPARE(total, 100);
+    }
+
+    void histogram_subMillisecondTimes_getSubMillisecondBinsWithExactDistinctLabels()
+    {
+        // A loopback gateway: 0.3 to 0.9 ms, bunched around 0.4.
+        QVector<double> times;
+        for (int i = 0; i < 60; ++i)
+            times.append(0.3 + 0.6 * std::pow(double(i) / 59.0, 3));
+        const Histogram histogram = histogramOf(times);
+        QVERIFY2(histogram.width < 1, qPrintable(QString::number(histogram.width)));
+        QVERIFY(histogram.bins.size() >= kMinBins);
+        QSet<QString> seen;
+        int total = 0;
+        for (const HistogramBin &bin : histogram.bins) {
+            const QString label = histogram.label(bin);
+            QVERIFY2(!seen.contains(label), qPrintable(label));
+            seen.insert(label);
+            // The label reads back as the bin's own bounds.
+            const QStringList bounds = label.split(QChar(0x2013));
+            QCOMPARE(bounds.size(), 2);
+            QVERIFY2(std::abs(bounds[0].toDouble() - bin.from) < 1e-9, qPrintable(label));
+            QVERIFY2(std::abs(bounds[1].toDouble() - bin.to) < 1e-9, qPrintable(label));
+            const auto inside = std::count_if(times.cbegin(), times.cend(), [&bin](double t) {
+                return t >= bin.from && t < bin.to;
+            });
+            QCOMPARE(bin.count, int(inside));
+            total += bin.count;
+        }
+        QCOMPARE(total, 60);
+    }
+
+    void histogram_equalTimes_areOneBinAroundThem()
+    {
+        const Histogram histogram = histogramOf({5, 5, 5});
+        QCOMPARE(histogram.bins.size(), 1);
+        QCOMPARE(histogram.bins.first().count, 3);
+        QVERIFY(histogram.bins.first().from <= 5 && histogram.bins.first().to > 5);
+        QVERIFY(histogramOf({}).bins.isEmpty());
     }
 
     void csv_hasHeaderAndOneLinePerSample()
@@ -112,6 +198,8 @@ private slots:
         QCOMPARE(lines.size(), 3);
         QVERIFY(lines[0].startsWith("index,startedAtMs,totalMs"));
         QCOMPARE(lines[2], QByteArray("1,0,15,-1,500,1,http-error-status,"));
+        samples[0].totalMs = 0.4567891;
+        QVERIFY(latencyCsv(samples).contains("\n0,0,0.457,-1,200,0,"));
     }
 
     void runner_concurrentRepeats_recordEverySample()
@@ -155,6 +243,29 @@ private slots:
         plan.concurrency = 1000;
         QVERIFY(!runner.start(plan, &error));
         QVERIFY(!runner.isRunning());
+    }
+
+    void runner_callNeedingAPaymentIdWithoutOne_isRefused()
+    {
+        QString error;
+        auto target =
+            contract::CallTarget::fromBaseUrl(QStringLiteral("http://127.0.0.1:1"), {}, &error);
+        QVERIFY2(target, qPrintable(error));
+        for (const PaymentFunction function :
+             {PaymentFunction::CapturePayment, PaymentFunction::RefundPayment,
+              PaymentFunction::GetPaymentStatus, PaymentFunction::GeneratePaymentLink}) {
+            contract::CallSpec spec;
+            spec.function = function;
+            LatencyPlan plan;
+            plan.call = contract::prepareCall(*target, spec);
+            LatencyRunner runner;
+            QVERIFY(!runner.start(plan, &error));
+            QVERIFY2(error.contains(QStringLiteral("payment id")), qPrintable(error));
+            QVERIFY(!runner.isRunning());
+        }
+        QVERIFY(missingLatencyInput(PaymentFunction::CreatePayment, {}).isEmpty());
+        QVERIFY(missingLatencyInput(PaymentFunction::CapturePayment, QStringLiteral("pay_1"))
+                    .isEmpty());
     }
 
     void cli_latency_writesCsvAndJson()

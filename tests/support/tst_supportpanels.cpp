@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QImage>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -155,6 +156,58 @@ private slots:
         QCOMPARE(file.readAll().trimmed().split('\n').size(), 41);
         QVERIFY(!QImage(png).isNull());
         screenshot(panel, QStringLiteral("latency-panel"));
+    }
+
+    void latencyPanel_callNeedingAPaymentIdWithoutOne_disablesRunWithTheReason()
+    {
+        ui::LatencyPanel panel;
+        auto *run = panel.findChild<QPushButton *>(QStringLiteral("run"));
+        auto *reason = panel.findChild<QLabel *>(QStringLiteral("runBlocked"));
+        QVERIFY(!run->isEnabled()); // no provider yet
+        QVERIFY(reason->text().contains(QStringLiteral("provider")));
+        prepare(panel);
+        for (const PaymentFunction function :
+             {PaymentFunction::CapturePayment, PaymentFunction::RefundPayment,
+              PaymentFunction::GetPaymentStatus}) {
+            panel.setFunction(function);
+            panel.setPaymentId(QString());
+            QVERIFY(!run->isEnabled());
+            QVERIFY2(reason->text().contains(QStringLiteral("payment id")),
+                     qPrintable(reason->text()));
+            panel.setPaymentId(QStringLiteral("pay_1"));
+            QVERIFY(run->isEnabled());
+            QVERIFY(reason->text().isEmpty());
+        }
+        panel.setPaymentId(QString());
+        panel.setFunction(PaymentFunction::CreatePayment);
+        QVERIFY(run->isEnabled());
+        // Asked anyway (a shortcut), a blocked run sends nothing.
+        panel.setFunction(PaymentFunction::CapturePayment);
+        const qsizetype before = m_server->requests.size();
+        panel.startRun();
+        QTest::qWait(50);
+        QCOMPARE(m_server->requests.size(), before);
+    }
+
+    void latencyPanel_errorsAreCountedApartFromLatencies()
+    {
+        ui::LatencyPanel panel;
+        prepare(panel);
+        // The loopback answers create-payment with 400: every call is an error.
+        panel.setFunction(PaymentFunction::CreatePayment);
+        panel.setCount(8);
+        QSignalSpy finished(&panel, &ui::LatencyPanel::runFinished);
+        panel.startRun();
+        QVERIFY(finished.wait(30000));
+        const support::LatencyStats &stats = panel.lastReport().stats;
+        QCOMPARE(stats.errorCount, 8);
+        QCOMPARE(stats.timed, 0);
+        QCOMPARE(stats.errorsByStatus.value(400), 8);
+        QVERIFY(support::latencyHistogram(panel.lastReport().samples).bins.isEmpty());
+        const QString text = panel.findChild<QLabel *>(QStringLiteral("stats"))->text();
+        QVERIFY2(text.contains(QStringLiteral("no latency")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("HTTP 400")), qPrintable(text));
+        screenshot(panel, QStringLiteral("latency-errors"));
     }
 
     void diagnosisPanel_flagsDoubleCaptureAndWritesCleanBundle()

@@ -3,21 +3,27 @@
 #include "DemoGateway.h"
 #include "GatewayLogModel.h"
 
+#include <QClipboard>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace paybench::ui {
 
@@ -27,14 +33,24 @@ using gateway::Fault;
 
 namespace {
 
-constexpr int kShownPayments = 500;
-
 QLineEdit *secretEdit(const QString &objectName)
 {
     auto *edit = new QLineEdit;
     edit->setObjectName(objectName);
     edit->setEchoMode(QLineEdit::Password);
     return edit;
+}
+
+void setCells(QTableWidget *table, int row, const QStringList &cells)
+{
+    for (int column = 0; column < cells.size(); ++column) {
+        QTableWidgetItem *item = table->item(row, column);
+        if (!item) {
+            item = new QTableWidgetItem;
+            table->setItem(row, column, item);
+        }
+        item->setText(cells[column]);
+    }
 }
 
 } // namespace
@@ -52,20 +68,19 @@ GatewayPanel::GatewayPanel(DemoGateway *gateway, QWidget *parent)
             if (!m_paymentsRefresh.isActive())
                 m_paymentsRefresh.start();
         });
-        connect(m_gateway, &DemoGateway::started, this, &GatewayPanel::updateState);
-        connect(m_gateway, &DemoGateway::stopped, this, &GatewayPanel::updateState);
+        const auto showGateway = [this] {
+            showConfig();
+            updateState();
+        };
+        connect(m_gateway, &DemoGateway::started, this, showGateway);
+        connect(m_gateway, &DemoGateway::stopped, this, showGateway);
+        connect(m_gateway, &DemoGateway::configChanged, this, [this] {
+            if (!m_applying)
+                showConfig();
+        });
         connect(m_gateway, &DemoGateway::deliveryChanged, this, &GatewayPanel::refreshDeliveries);
-        const gateway::GatewayConfig config = m_gateway->config();
-        m_host->setText(config.host);
-        m_port->setValue(config.port);
-        m_apiKey->setText(config.apiKey);
-        m_secret->setText(config.webhookSecret);
-        m_webhookUrl->setText(config.webhookUrl.toString());
-        m_scheme->setCurrentText(webhook::schemeName(config.signatureScheme));
-        m_stateFile->setText(config.stateFile);
-        for (auto it = m_faults.begin(); it != m_faults.end(); ++it)
-            it.value()->setText(config.fault(it.key()).toString());
     }
+    showConfig();
     refreshPayments();
     updateState();
 }
@@ -96,15 +111,20 @@ void GatewayPanel::buildUi()
         tr("optional: a state file (SQLite) so payments survive a restart"));
     form->addRow(tr("Host"), m_host);
     form->addRow(tr("Port"), m_port);
-    form->addRow(tr("API key"), m_apiKey);
-    form->addRow(tr("Webhook secret"), m_secret);
+    form->addRow(tr("API key"), secretRow(m_apiKey, QStringLiteral("ApiKey"), tr("API key")));
+    form->addRow(tr("Webhook secret"),
+                 secretRow(m_secret, QStringLiteral("WebhookSecret"), tr("webhook secret")));
     form->addRow(tr("Webhook URL"), m_webhookUrl);
     form->addRow(tr("Signature scheme"), m_scheme);
     form->addRow(tr("State file"), m_stateFile);
 
-    auto *faults = new QGroupBox(tr("Faults (latency=MS, error=RATE:STATUS, timeout, drop, "
-                                    "body=not-json|truncated-json)"));
+    // The syntax in a wrapping line, not the title: a long title would widen the whole column.
+    auto *faults = new QGroupBox(tr("Faults"));
     auto *faultForm = new QFormLayout(faults);
+    auto *faultSyntax = new QLabel(tr("latency=MS, error=RATE:STATUS, timeout, drop, "
+                                      "body=not-json|truncated-json"));
+    faultSyntax->setWordWrap(true);
+    faultForm->addRow(faultSyntax);
     for (const Endpoint endpoint : gateway::allEndpoints()) {
         auto *edit = new QLineEdit;
         edit->setObjectName(QStringLiteral("fault-") + gateway::endpointName(endpoint));
@@ -208,7 +228,27 @@ void GatewayPanel::buildUi()
     auto *paymentsBox = new QWidget;
     auto *paymentsLayout = new QVBoxLayout(paymentsBox);
     paymentsLayout->setContentsMargins(0, 0, 0, 0);
-    paymentsLayout->addWidget(new QLabel(tr("Payments")));
+    m_paymentsNote = new QLabel;
+    m_paymentsNote->setObjectName(QStringLiteral("paymentsNote"));
+    m_lookup = new QLineEdit;
+    m_lookup->setObjectName(QStringLiteral("paymentLookup"));
+    m_lookup->setPlaceholderText(tr("find a payment by id (Enter)"));
+    m_lookup->setClearButtonEnabled(true);
+    connect(m_lookup, &QLineEdit::returnPressed, this, [this] {
+        m_lookupId = m_lookup->text().trimmed();
+        refreshPayments();
+    });
+    connect(m_lookup, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.trimmed().isEmpty() && !m_lookupId.isEmpty()) {
+            m_lookupId.clear();
+            refreshPayments();
+        }
+    });
+    auto *paymentsHeader = new QHBoxLayout;
+    paymentsHeader->addWidget(new QLabel(tr("<b>Payments</b>")));
+    paymentsHeader->addWidget(m_paymentsNote, 1);
+    paymentsHeader->addWidget(m_lookup, 1);
+    paymentsLayout->addLayout(paymentsHeader);
     paymentsLayout->addWidget(m_payments);
     paymentsLayout->addLayout(paymentButtons);
     logSplit->addWidget(paymentsBox);
@@ -241,9 +281,56 @@ void GatewayPanel::buildUi()
     auto *split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
     split->addWidget(logSplit);
-    split->setStretchFactor(1, 1);
+    // Both grow, the log and the payments more: a wide window also widens the key fields.
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
+}
+
+QWidget *GatewayPanel::secretRow(QLineEdit *edit, const QString &name, const QString &what)
+{
+    auto *reveal = new QPushButton(tr("Reveal"));
+    reveal->setObjectName(QStringLiteral("reveal") + name);
+    reveal->setCheckable(true);
+    reveal->setToolTip(tr("Show the %1 in clear text").arg(what));
+    connect(reveal, &QPushButton::toggled, edit, [edit, reveal](bool shown) {
+        edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+        reveal->setText(shown ? tr("Hide") : tr("Reveal"));
+    });
+    auto *copy = new QPushButton(tr("Copy"));
+    copy->setObjectName(QStringLiteral("copy") + name);
+    copy->setToolTip(tr("Put the %1 on the clipboard without showing it").arg(what));
+    connect(copy, &QPushButton::clicked, this, [this, edit, what] {
+        QGuiApplication::clipboard()->setText(edit->text());
+        m_status->setText(tr("The %1 is on the clipboard.").arg(what));
+    });
+    auto *row = new QWidget;
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(edit, 1);
+    layout->addWidget(reveal);
+    layout->addWidget(copy);
+    return row;
+}
+
+void GatewayPanel::showConfig()
+{
+    if (!m_gateway)
+        return;
+    const gateway::GatewayConfig &config = m_gateway->config();
+    m_host->setText(config.host);
+    // While it runs, the port it really listens on (the configured one may be 0: any).
+    m_port->setValue(m_gateway->isRunning() ? m_gateway->port() : config.port);
+    m_apiKey->setText(config.apiKey);
+    m_secret->setText(config.webhookSecret);
+    m_webhookUrl->setText(config.webhookUrl.toString());
+    m_scheme->setCurrentText(webhook::schemeName(config.signatureScheme));
+    m_stateFile->setText(config.stateFile);
+    for (auto it = m_faults.begin(); it != m_faults.end(); ++it) {
+        if (!it.value()->hasFocus())
+            it.value()->setText(config.fault(it.key()).toString());
+    }
 }
 
 gateway::GatewayConfig GatewayPanel::configFromForm() const
@@ -264,17 +351,23 @@ void GatewayPanel::start()
 {
     if (!m_gateway)
         return;
-    for (auto it = m_faults.cbegin(); it != m_faults.cend(); ++it)
-        applyFault(it.key());
-    gateway::GatewayConfig config = configFromForm();
-    config.faults = m_gateway->config().faults;
-    m_gateway->setConfig(config);
+    {
+        const QScopedValueRollback applying(m_applying, true);
+        for (auto it = m_faults.cbegin(); it != m_faults.cend(); ++it)
+            applyFault(it.key());
+        gateway::GatewayConfig config = configFromForm();
+        config.faults = m_gateway->config().faults;
+        m_gateway->setConfig(config);
+    }
     QString error;
     if (m_gateway->start(&error) == 0) {
         m_status->setText(tr("Not started: %1").arg(error));
         return;
     }
     updateState();
+    // Kept for the next app start; the gateway runs either way.
+    if (!m_settings.save(m_gateway->config(), &error))
+        m_status->setText(m_status->text() + tr(" · settings not kept: %1").arg(error));
 }
 
 void GatewayPanel::stop()
@@ -291,8 +384,11 @@ void GatewayPanel::applyFault(Endpoint endpoint)
     const auto fault = Fault::parse(edit->text(), &error);
     edit->setStyleSheet(fault ? QString() : QStringLiteral("color: #b00020"));
     edit->setToolTip(fault ? QString() : error);
-    if (fault && m_gateway)
+    if (fault && m_gateway) {
+        // The form may hold edits not applied yet: the config change must not overwrite them.
+        const QScopedValueRollback applying(m_applying, true);
         m_gateway->setFault(endpoint, *fault);
+    }
 }
 
 void GatewayPanel::updateState()
@@ -319,29 +415,42 @@ void GatewayPanel::updateState()
 
 void GatewayPanel::refreshPayments()
 {
-    const QVector<gateway::Payment> payments =
-        m_gateway ? m_gateway->payments() : QVector<gateway::Payment>();
+    if (!m_gateway) {
+        fillPayments({});
+        m_paymentsNote->clear();
+        return;
+    }
+    if (!m_lookupId.isEmpty()) {
+        const std::optional<gateway::Payment> found = m_gateway->payment(m_lookupId);
+        fillPayments(found ? QVector<gateway::Payment>{*found} : QVector<gateway::Payment>());
+        m_paymentsNote->setText(
+            found ? tr("payment %1 (clear the search for the newest)").arg(m_lookupId)
+                  : tr("no payment %1").arg(m_lookupId));
+        return;
+    }
+    // Bounded reads: a store of a million payments must not stall the window.
+    QVector<gateway::Payment> newest = m_gateway->recentPayments(kShownPayments);
+    std::reverse(newest.begin(), newest.end());
+    const qint64 total = m_gateway->paymentCount();
+    fillPayments(newest);
+    const QLocale locale;
+    m_paymentsNote->setText(
+        total > newest.size()
+            ? tr("showing newest %1 of %2")
+                  .arg(locale.toString(qlonglong(newest.size())), locale.toString(qlonglong(total)))
+            : tr("%n payment(s)", nullptr, int(total)));
+}
+
+void GatewayPanel::fillPayments(const QVector<gateway::Payment> &newestFirst)
+{
     const QString selected = selectedPaymentId();
-    const qsizetype shown = qMin<qsizetype>(payments.size(), kShownPayments);
-    m_payments->setRowCount(int(shown));
-    // Newest first.
-    for (int row = 0; row < shown; ++row) {
-        const gateway::Payment &p = payments[payments.size() - 1 - row];
-        const QStringList cells = {p.id,
-                                   gateway::statusName(p.status),
-                                   QString::number(p.amount),
-                                   p.currency,
-                                   QString::number(p.capturedAmount),
-                                   QString::number(p.refundedAmount),
-                                   p.updatedAt.toLocalTime().toString(Qt::ISODate)};
-        for (int column = 0; column < cells.size(); ++column) {
-            QTableWidgetItem *item = m_payments->item(row, column);
-            if (!item) {
-                item = new QTableWidgetItem;
-                m_payments->setItem(row, column, item);
-            }
-            item->setText(cells[column]);
-        }
+    m_payments->setRowCount(int(newestFirst.size()));
+    for (int row = 0; row < newestFirst.size(); ++row) {
+        const gateway::Payment &p = newestFirst[row];
+        setCells(m_payments, row,
+                 {p.id, gateway::statusName(p.status), QString::number(p.amount), p.currency,
+                  QString::number(p.capturedAmount), QString::number(p.refundedAmount),
+                  p.updatedAt.toLocalTime().toString(Qt::ISODate)});
         if (p.id == selected)
             m_payments->selectRow(row);
     }
@@ -389,20 +498,9 @@ void GatewayPanel::refreshDeliveries()
         if (d.nextAttemptAt.isValid())
             result += tr(", next attempt %1")
                           .arg(d.nextAttemptAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
-        const QStringList cells = {d.eventId,
-                                   d.eventType,
-                                   d.paymentId,
-                                   gateway::deliveryStateName(d.state),
-                                   QString::number(d.attempts),
-                                   result};
-        for (int column = 0; column < cells.size(); ++column) {
-            QTableWidgetItem *item = m_deliveries->item(row, column);
-            if (!item) {
-                item = new QTableWidgetItem;
-                m_deliveries->setItem(row, column, item);
-            }
-            item->setText(cells[column]);
-        }
+        setCells(m_deliveries, row,
+                 {d.eventId, d.eventType, d.paymentId, gateway::deliveryStateName(d.state),
+                  QString::number(d.attempts), result});
     }
 }
 

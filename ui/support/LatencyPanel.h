@@ -3,7 +3,6 @@
 #include "LatencyRunner.h"
 #include "ProviderPanel.h"
 
-class QBarSeries;
 class QChart;
 class QChartView;
 class QComboBox;
@@ -11,12 +10,15 @@ class QLabel;
 class QLineEdit;
 class QLineSeries;
 class QPushButton;
+class QScatterSeries;
 class QSpinBox;
 
 namespace paybench::ui {
 
 // Repeats one call of the provider N times (sequentially or concurrently) and plots the latency
-// over time and as a histogram, with min, median, p95, p99, max and errors; exports PNG and CSV.
+// over time and as a histogram, with min, median, p95, p99, max; errors are counted and drawn
+// apart, never as latencies. Run stays off, with the reason beside it, while the chosen call
+// cannot be made (no provider, no payment id for a call that needs one). Exports PNG and CSV.
 class LatencyPanel final : public ProviderPanel
 {
     Q_OBJECT
@@ -41,7 +43,10 @@ protected:
 
 private:
     void showReport(const support::LatencyReport &report);
+    void showHistogram(const support::LatencyReport &report);
     void addSample(const support::LatencySample &sample);
+    // Run on or off, and why not, from the provider, the function and the payment id.
+    void updateRunState();
 
     support::LatencyRunner *m_runner;
     support::LatencyReport m_report;
@@ -50,11 +55,13 @@ private:
     QSpinBox *m_concurrency;
     QLineEdit *m_paymentId;
     QPushButton *m_run;
+    QLabel *m_runBlocked;
     QPushButton *m_cancel;
     QPushButton *m_exportCsv;
     QPushButton *m_exportPng;
     QLabel *m_stats;
     QLineSeries *m_overTime;
+    QScatterSeries *m_errors; // drawn apart: an error is not a latency
     QChart *m_timeChart;
     QChart *m_histogramChart;
     QChartView *m_timeView;

@@ -7,6 +7,7 @@
 #include "DemoGateway.h"
 #include "DiagnosisPanel.h"
 #include "GatewayPanel.h"
+#include "GatewaySettings.h"
 #include "HistoryView.h"
 #include "LatencyPanel.h"
 #include "MainWindow.h"
@@ -119,25 +120,37 @@ void Workbench::startDemoGateway()
     config.port = kDemoGatewayPort;
     config.apiKey = QString::fromLatin1(kDemoGatewayApiKey);
     config.webhookSecret = QString::fromLatin1(kDemoGatewayWebhookSecret);
+    // What the Demo gateway tab's last Start kept, over the sample's settings.
+    QString settingsError;
+    config = gateway::GatewaySettings().load(config, &settingsError).value_or(config);
+    const QString note = settingsError.isEmpty()
+                             ? QString()
+                             : tr(" (saved settings ignored: %1)").arg(settingsError);
     m_gateway->setConfig(config);
     QString error;
     if (m_gateway->start(&error) != 0) {
         m_window->statusBar()->showMessage(
-            tr("Demo gateway listening on %1").arg(m_gateway->baseUrl().toString()));
+            tr("Demo gateway listening on %1").arg(m_gateway->baseUrl().toString()) + note);
         return;
     }
     // Another program (or a second Paybench) holds the port: take any free one and say so,
     // since the sample platform's URLs then need pointing at it.
+    const quint16 wanted = config.port;
     config.port = 0;
     m_gateway->setConfig(config);
-    if (m_gateway->start(&error) != 0)
+    if (m_gateway->start(&error) != 0) {
+        config.port = m_gateway->port(); // so Stop then Start keeps it
+        m_gateway->setConfig(config);
         m_window->statusBar()->showMessage(
             tr("Port %1 is taken; the demo gateway listens on %2 (Demo gateway tab: point a "
                "platform at it)")
-                .arg(kDemoGatewayPort)
-                .arg(m_gateway->baseUrl().toString()));
-    else
-        m_window->statusBar()->showMessage(tr("The demo gateway did not start: %1").arg(error));
+                .arg(wanted)
+                .arg(m_gateway->baseUrl().toString()) +
+            note);
+    } else {
+        m_window->statusBar()->showMessage(tr("The demo gateway did not start: %1").arg(error) +
+                                           note);
+    }
 }
 
 } // namespace paybench
