@@ -11,39 +11,40 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
+#include <utility>
 
 namespace {
 
-// Quits the application, with the given code, at the first paint of the window once armed.
+// Runs a function at the next paint of the window (queued, so that the paint in progress
+// completes and reaches the screen first), once armed.
 class FirstPaintWatcher final : public QObject
 {
 public:
-    explicit FirstPaintWatcher(QWidget *window) : m_window(window) {}
-
-    void arm(int exitCode)
+    explicit FirstPaintWatcher(QWidget *window) : QObject(window), m_window(window)
     {
-        m_exitCode = exitCode;
-        m_armed = true;
+        QCoreApplication::instance()->installEventFilter(this);
+    }
+
+    void arm(std::function<void()> painted)
+    {
+        m_painted = std::move(painted);
         m_window->update();
     }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (m_armed && event->type() == QEvent::Paint && watched->isWidgetType() &&
+        if (m_painted && event->type() == QEvent::Paint && watched->isWidgetType() &&
             static_cast<QWidget *>(watched)->window() == m_window) {
-            m_armed = false;
-            const int code = m_exitCode;
-            // Queued: the paint in progress completes and reaches the screen first.
-            QTimer::singleShot(0, qApp, [code] { QCoreApplication::exit(code); });
+            QTimer::singleShot(0, this, std::exchange(m_painted, nullptr));
         }
         return QObject::eventFilter(watched, event);
     }
 
 private:
     QWidget *m_window;
-    int m_exitCode = 0;
-    bool m_armed = false;
+    std::function<void()> m_painted;
 };
 
 } // namespace
@@ -78,20 +79,19 @@ int main(int argc, char *argv[])
 
     paybench::MainWindow window;
     paybench::Workbench workbench(&window);
+    auto *watcher = new FirstPaintWatcher(&window);
     QString path = parser.positionalArguments().value(0);
     if (parser.isSet(smoke)) {
         // A smoke run touches no user data: the given file or the built-in sample, no recent
         // files, no first-start copy. It ends at the first paint after the workspace loaded.
         if (path.isEmpty())
             path = paybench::sampleWorkspaceResource();
-        auto *watcher = new FirstPaintWatcher(&window);
-        app.installEventFilter(watcher);
         QObject::connect(&window, &paybench::MainWindow::openFinished, watcher,
                          [watcher, path](bool ok, const QString &error) {
                              if (!ok)
                                  std::fprintf(stderr, "paybench: %s: %s\n", qPrintable(path),
                                               qPrintable(error));
-                             watcher->arm(ok ? 0 : 1);
+                             watcher->arm([ok] { QCoreApplication::exit(ok ? 0 : 1); });
                          });
         QTimer::singleShot(60000, &app, [] {
             std::fputs("paybench: the window was not painted within 60 s\n", stderr);
@@ -99,7 +99,8 @@ int main(int argc, char *argv[])
         });
         window.openFileInBackground(path, false);
     } else {
-        workbench.startDemoGateway();
+        // Listening (and binding its port) waits until the window is on screen.
+        watcher->arm([&workbench] { workbench.startDemoGateway(); });
         QString error;
         if (path.isEmpty())
             path = paybench::startupWorkspacePath(paybench::sampleWorkspaceJson(), &error);
