@@ -290,6 +290,13 @@ private slots:
         QVERIFY(finished.wait(20000));
         QCOMPARE(server.requests.size(), 2);
 
+        // With the Test call tab in front, from anywhere in the window (here the tree).
+        window.treeView()->setFocus();
+        QTRY_VERIFY(window.treeView()->hasFocus());
+        QTest::keyClick(window.treeView(), Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(server.requests.size(), 3);
+
         // Against a server that holds the answer: Esc stops the call.
         Platform slow = *window.document()->workspace().platform(QStringLiteral("Recorder"));
         slow.setBaseUrl(silent.url());
@@ -298,9 +305,9 @@ private slots:
         QTest::keyClick(body, Qt::Key_Return, Qt::ControlModifier);
         QTRY_VERIFY(calls->isBusy());                // once the credentials are resolved
         QTRY_VERIFY(silent.hasPendingConnections()); // the request is out, the answer is not
-        QCOMPARE(finished.size(), 2);
+        QCOMPARE(finished.size(), 3);
         QTest::keyClick(body, Qt::Key_Escape); // the answer may come inside the key press
-        QTRY_COMPARE(finished.size(), 3);
+        QTRY_COMPARE(finished.size(), 4);
         QVERIFY(!calls->isBusy());
         const auto result = finished.last().first().value<contract::CallResult>();
         QCOMPARE(result.failure, contract::FailureClass::Cancelled);

@@ -340,14 +340,6 @@ CallPanel::CallPanel(QWidget *parent)
     auto *request = new QWidget(this);
     auto *requestLayout = new QVBoxLayout(request);
     requestLayout->setContentsMargins(0, 0, 0, 0);
-    requestLayout->addWidget(m_providerLabel);
-    // The request bar: method and URL of the call, Send and Cancel beside them.
-    auto *requestBar = new QHBoxLayout;
-    requestBar->addWidget(m_requestMethod);
-    requestBar->addWidget(m_requestUrl, 1);
-    requestBar->addWidget(m_send);
-    requestBar->addWidget(m_cancel);
-    requestLayout->addLayout(requestBar);
     auto *form = new QFormLayout;
     form->addRow(tr("&Function:"), m_function);
     form->addRow(tr("&Profile:"), m_profile);
@@ -404,16 +396,16 @@ CallPanel::CallPanel(QWidget *parent)
     m_answerTabs->addTab(m_answerRaw, tr("Raw"));
     m_answerTabs->addTab(m_answerHeaders, tr("Headers"));
     m_answerTabs->addTab(m_sentRequest, tr("Request sent"));
-    auto *answerTools = new QWidget(answer);
-    auto *toolsLayout = new QHBoxLayout(answerTools);
-    toolsLayout->setContentsMargins(0, 0, 0, 0);
-    auto *find = new QPushButton(tr("Find"), answerTools);
+    // Find and copy over the answer; the find bar opens in the room on their left.
+    auto *answerTools = new QHBoxLayout;
+    auto *find = new QPushButton(tr("Find"), answer);
     find->setObjectName(QStringLiteral("find"));
     find->setToolTip(tr("Find in the answer (%1)").arg(keysOf(QKeySequence(QKeySequence::Find))));
-    toolsLayout->addWidget(find);
-    toolsLayout->addWidget(m_copyAnswer);
-    m_answerTabs->setCornerWidget(answerTools);
-    answerLayout->addWidget(m_findBar);
+    answerTools->addWidget(m_findBar, 1);
+    answerTools->addStretch();
+    answerTools->addWidget(find);
+    answerTools->addWidget(m_copyAnswer);
+    answerLayout->addLayout(answerTools);
     answerLayout->addWidget(m_answerTabs, 1);
     connect(find, &QPushButton::clicked, this, &CallPanel::openFind);
     connect(m_copyAnswer, &QPushButton::clicked, this, &CallPanel::copyAnswer);
@@ -427,7 +419,8 @@ CallPanel::CallPanel(QWidget *parent)
             continue; // taken in event() and keyPressEvent()
         auto *shortcut = new QShortcut(this);
         shortcut->setKeys(command.keys);
-        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        // While the tab is in front, wherever the focus is (the tree, the filter).
+        shortcut->setContext(Qt::WindowShortcut);
         connect(shortcut, &QShortcut::activated, this, command.run);
     }
 
@@ -437,8 +430,17 @@ CallPanel::CallPanel(QWidget *parent)
     splitter->setStretchFactor(1, 1);
     // The answer side holds a verdict per profile: give it the larger share from the start.
     splitter->setSizes({420, 580});
+    // The request bar across the panel, as in Postman: method and URL of the call, Send and
+    // Cancel beside them.
+    auto *requestBar = new QHBoxLayout;
+    requestBar->addWidget(m_requestMethod);
+    requestBar->addWidget(m_requestUrl, 1);
+    requestBar->addWidget(m_send);
+    requestBar->addWidget(m_cancel);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(splitter);
+    layout->addWidget(m_providerLabel);
+    layout->addLayout(requestBar);
+    layout->addWidget(splitter, 1);
 
     connect(m_function, &QComboBox::currentIndexChanged, this, &CallPanel::resetBody);
     connect(m_profile, &QComboBox::currentIndexChanged, this, &CallPanel::resetBody);

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QPixmap>
 #include <QTimer>
 
 #include <cstdio>
@@ -55,7 +56,6 @@ int main(int argc, char *argv[])
     paybench::setApplicationIdentity();
     // Matches packaging/linux/io.github.paybench.Paybench.desktop, so docks group the window.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.paybench.Paybench"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/paybench/icons/paybench-256.png")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -99,8 +99,14 @@ int main(int argc, char *argv[])
         });
         window.openFileInBackground(path, false);
     } else {
-        // Listening (and binding its port) waits until the window is on screen.
-        watcher->arm([&workbench] { workbench.startDemoGateway(); });
+        // What the first screen does not show waits until it is painted: the demo gateway
+        // (listening, binding its port) and the icon. The icon's format is named, so that Qt
+        // does not load every image plugin to guess it.
+        watcher->arm([&workbench] {
+            QApplication::setWindowIcon(
+                QIcon(QPixmap(QStringLiteral(":/paybench/icons/paybench-256.png"), "PNG")));
+            workbench.startDemoGateway();
+        });
         QString error;
         if (path.isEmpty())
             path = paybench::startupWorkspacePath(paybench::sampleWorkspaceJson(), &error);

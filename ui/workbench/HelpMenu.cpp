@@ -58,6 +58,7 @@ QWidget *shortcutTable(const MainWindow *window, QWidget *parent)
         table->setItem(row, 2, new QTableWidgetItem(shortcut.where));
     }
     table->resizeColumnsToContents();
+    table->resizeRowsToContents();
     table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     return table;
 }
