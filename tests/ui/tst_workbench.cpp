@@ -432,7 +432,11 @@ private slots:
         calls->send();
         QVERIFY(finished.wait(20000));
 
+        auto *url = child<QLineEdit>(calls, "requestUrl");
+        const Platform *platform =
+            window.document()->workspace().platform(QStringLiteral("Recorder"));
         for (const char *button : {"reopen", "resend"}) {
+            calls->setFunction(PaymentFunction::RefundPayment); // the call sets it back
             window.selectItem(ItemKind::Provider, QStringLiteral("pp_second"));
             auto *history = workbench.showPanel<ui::HistoryView>();
             QTRY_VERIFY(history->model()->rowCount() >= 1);
@@ -445,6 +449,7 @@ private slots:
             QVERIFY(calls->isVisible());
             QVERIFY(!history->isVisible());
             QCOMPARE(calls->provider(), QStringLiteral("pp_recorded"));
+            QCOMPARE(url->text(), platform->target(PaymentFunction::CreatePayment));
             if (QLatin1String(button) == QLatin1String("resend")) {
                 QVERIFY(finished.wait(20000));
                 QCOMPARE(server.requests.size(), requestsBefore + 1);

@@ -934,6 +934,7 @@ void CallPanel::loadRequest(const QByteArray &report)
             lines << header.first + QStringLiteral(": ") + header.second.toString();
         m_headers->setPlainText(lines.join(QLatin1Char('\n')));
     }
+    updateRequestBar(); // the function changed without its signal
 }
 
 void CallPanel::reopen(const QByteArray &report)
