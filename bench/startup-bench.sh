@@ -4,6 +4,8 @@
 #   sample    paybench --smoke on the built-in sample workspace
 #   10k       paybench --smoke on a generated workspace of 10,000 provider instances
 # Each command exits once its window has been painted once.
+# With PAYBENCH_BENCH_BEFORE=PATH (another paybench binary, e.g. a build of the previous commit),
+# that binary runs the same two workspaces in the same hyperfine run, for a before/after table.
 #
 # usage: bench/startup-bench.sh [BUILD_DIR] [RESULTS_DIR]
 #   BUILD_DIR    a Release build of Paybench; default build-bench (configured and built here,
@@ -52,10 +54,17 @@ export XDG_RUNTIME_DIR="$scratch/runtime" && mkdir -m 700 -p "$XDG_RUNTIME_DIR"
 "$bare"
 "$paybench" --smoke
 "$paybench" --smoke "$workspace"
+before=()
+if [[ -n "${PAYBENCH_BENCH_BEFORE:-}" ]]; then
+  "$PAYBENCH_BENCH_BEFORE" --smoke
+  before=(-n "before: paybench --smoke (sample)" "$PAYBENCH_BENCH_BEFORE --smoke"
+          -n "before: paybench --smoke ($providers providers)" "$PAYBENCH_BENCH_BEFORE --smoke $workspace")
+fi
 
 hyperfine --shell=none --warmup 3 --runs "${PAYBENCH_BENCH_RUNS:-30}" \
   --export-markdown "$results/startup.md" --export-json "$results/startup.json" \
   -n "bare Qt window" "$bare" \
   -n "paybench --smoke (sample)" "$paybench --smoke" \
-  -n "paybench --smoke ($providers providers)" "$paybench --smoke $workspace"
+  -n "paybench --smoke ($providers providers)" "$paybench --smoke $workspace" \
+  "${before[@]}"
 echo "reports: $results/startup.md $results/startup.json"

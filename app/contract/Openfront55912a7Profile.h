@@ -4,9 +4,7 @@
 
 namespace paybench::contract {
 
-// Openfront at 55912a7 (master of 2026-03-30): calls create, and capture only from a success
-// webhook; webhooks arrive only through the GraphQL mutation; checkout completes only for its
-// three built-in codes (docs/openfront-runtime.md, "A").
+// Openfront at 55912a7 (docs/openfront-runtime.md, "A"; versionDescription()).
 class Openfront55912a7Profile final : public OpenfrontProfile
 {
 public:
@@ -18,6 +16,13 @@ public:
     [[nodiscard]] bool callsFunction(PaymentFunction function) const override;
 
 protected:
+    [[nodiscard]] QString versionDescription() const override
+    {
+        return QStringLiteral(
+            "Openfront at 55912a7 (master of 2026-03-30): calls create-payment, and "
+            "capture-payment only from a success webhook; webhooks arrive only through the "
+            "GraphQL mutation; checkout completes only for its three built-in provider codes.");
+    }
     [[nodiscard]] ProviderShape providerShape(PaymentFunction function) const override;
     void addArguments(const RequestParts &parts, json::OrderedValue &body) const override;
     void judgeAnswer(const PreparedCall &call, const json::OrderedValue &answer,

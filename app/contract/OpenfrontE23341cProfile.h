@@ -4,9 +4,8 @@
 
 namespace paybench::contract {
 
-// Openfront at e23341c (newer payment code): status, capture and refund over HTTP with
-// idempotency keys, a webhook route with de-duplication, and a launch policy; checkout counts
-// only configured codes (docs/openfront-runtime.md, "B").
+// Openfront at e23341c, the newer payment code (docs/openfront-runtime.md, "B";
+// versionDescription()).
 class OpenfrontE23341cProfile final : public OpenfrontProfile
 {
 public:
@@ -18,6 +17,13 @@ public:
     [[nodiscard]] bool callsFunction(PaymentFunction function) const override;
 
 protected:
+    [[nodiscard]] QString versionDescription() const override
+    {
+        return QStringLiteral(
+            "Openfront at e23341c (newer payment code): get-payment-status, capture and refund "
+            "over HTTP with idempotency keys, a webhook route with de-duplication, and a launch "
+            "policy; checkout counts only configured provider codes.");
+    }
     [[nodiscard]] ProviderShape providerShape(PaymentFunction function) const override;
     void addArguments(const RequestParts &parts, json::OrderedValue &body) const override;
     void judgeAnswer(const PreparedCall &call, const json::OrderedValue &answer,

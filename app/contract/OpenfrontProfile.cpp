@@ -133,6 +133,16 @@ OrderedValue OpenfrontProfile::invoiceObject(const RequestParts &parts)
     });
 }
 
+QString OpenfrontProfile::description() const
+{
+    return versionDescription() +
+           QStringLiteral(
+               " Like every Openfront version, it sends one POST with only Content-Type: "
+               "application/json and no timeout, and the provider's database record instead of "
+               "{name, credentials}; an answer outside 2xx fails with its reason phrase (the body "
+               "is never read), and a 2xx answer must be JSON.");
+}
+
 // ---- judging --------------------------------------------------------------------------------
 
 Verdict OpenfrontProfile::judge(const CallResult &result) const

@@ -16,11 +16,14 @@ class OpenfrontProfile : public RuntimeProfile
 {
 public:
     [[nodiscard]] bool isOpenfront() const final { return true; }
+    // The version's own rules, then the HTTP caller every version shares.
+    [[nodiscard]] QString description() const final;
     [[nodiscard]] json::OrderedValue requestBody(const RequestParts &parts) const final;
     [[nodiscard]] Verdict judge(const CallResult &result) const final;
     [[nodiscard]] Verdict readiness(const CallTarget &target) const final;
 
 protected:
+    [[nodiscard]] virtual QString versionDescription() const = 0;
     // The fields of the provider record a version queries before calling `function`.
     struct ProviderShape {
         bool isInstalled = true;

@@ -34,6 +34,8 @@ public:
     [[nodiscard]] virtual QString name() const = 0;
     // For people: "Openfront 55912a7 (master of 2026-03-30)".
     [[nodiscard]] virtual QString title() const = 0;
+    // What this profile sends and checks, in a few sentences for people (Help in the window).
+    [[nodiscard]] virtual QString description() const = 0;
     [[nodiscard]] virtual bool isOpenfront() const = 0;
     // Whether this version ever calls the function; an answer to a function it never calls
     // cannot break it.

@@ -1,5 +1,6 @@
 #include "CallPanel.h"
 
+#include "AnswerFindBar.h"
 #include "CallHistory.h"
 #include "CallReport.h"
 #include "JsonHighlighter.h"
@@ -13,12 +14,14 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -215,6 +218,7 @@ private:
 
 CallPanel::CallPanel(QWidget *parent)
     : QWidget(parent), m_runner(new client::CallRunner(this)), m_providerLabel(new QLabel(this)),
+      m_requestMethod(new QLabel(this)), m_requestUrl(new QLineEdit(this)),
       m_function(new QComboBox(this)), m_profile(new QComboBox(this)),
       m_paymentId(new QLineEdit(this)), m_timeout(new QDoubleSpinBox(this)),
       m_ignoreTls(new QCheckBox(tr("Ignore TLS errors"), this)),
@@ -225,6 +229,7 @@ CallPanel::CallPanel(QWidget *parent)
       m_revealSecrets(new QCheckBox(tr("with secrets"), this)), m_busy(new QProgressBar(this)),
       m_status(new QLabel(this)), m_failure(new QLabel(this)), m_verdictBar(new QWidget(this)),
       m_verdictFilter(new QComboBox(this)), m_answerTabs(new QTabWidget(this)),
+      m_copyAnswer(new QPushButton(tr("Copy answer"), this)), m_findBar(new AnswerFindBar(this)),
       m_verdicts(new QTreeWidget(this)), m_advice(new QLabel(this)),
       m_answerBody(makeCodeEditor(this, true)), m_answerRaw(makeCodeEditor(this, true)),
       m_answerHeaders(new QTableWidget(this)), m_sentRequest(makeCodeEditor(this, true))
@@ -254,9 +259,20 @@ CallPanel::CallPanel(QWidget *parent)
     m_headers->setObjectName(QStringLiteral("headers"));
     m_headers->setPlainText(QStringLiteral("Content-Type: application/json"));
     m_headers->setMaximumHeight(m_headers->fontMetrics().lineSpacing() * 5);
+    m_requestMethod->setObjectName(QStringLiteral("requestMethod"));
+    m_requestMethod->setStyleSheet(QStringLiteral("font-weight: bold; color: #2e7d32;"));
+    m_requestMethod->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_requestUrl->setObjectName(QStringLiteral("requestUrl"));
+    m_requestUrl->setReadOnly(true); // edited on the platform; here it is shown and copied
+    m_requestUrl->setAccessibleName(tr("Request URL"));
+    auto keysOf = [](const QKeySequence &keys) { return keys.toString(QKeySequence::NativeText); };
     m_send->setObjectName(QStringLiteral("send"));
     m_send->setDefault(true);
+    m_send->setToolTip(tr("Send (%1)").arg(keysOf(commands().at(0).keys.first())));
     m_cancel->setObjectName(QStringLiteral("cancel"));
+    m_cancel->setToolTip(tr("Cancel the call (%1)").arg(keysOf(QKeySequence(Qt::Key_Escape))));
+    m_copyAnswer->setObjectName(QStringLiteral("copyAnswer"));
+    m_copyAnswer->setToolTip(tr("Copy the answer body, as received, to the clipboard"));
     m_copyCurl->setObjectName(QStringLiteral("copyCurl"));
     m_busy->setRange(0, 0); // indeterminate while a call is in flight
     m_busy->setMaximumHeight(6);
@@ -324,7 +340,6 @@ CallPanel::CallPanel(QWidget *parent)
     auto *request = new QWidget(this);
     auto *requestLayout = new QVBoxLayout(request);
     requestLayout->setContentsMargins(0, 0, 0, 0);
-    requestLayout->addWidget(m_providerLabel);
     auto *form = new QFormLayout;
     form->addRow(tr("&Function:"), m_function);
     form->addRow(tr("&Profile:"), m_profile);
@@ -348,8 +363,6 @@ CallPanel::CallPanel(QWidget *parent)
     requestLayout->addWidget(m_headers);
     auto *buttons = new QHBoxLayout;
     auto *reset = new QPushButton(tr("Reset body"), request);
-    buttons->addWidget(m_send);
-    buttons->addWidget(m_cancel);
     buttons->addWidget(reset);
     buttons->addStretch();
     buttons->addWidget(m_copyCurl);
@@ -375,12 +388,41 @@ CallPanel::CallPanel(QWidget *parent)
     verdictLayout->addLayout(filterRow);
     verdictLayout->addWidget(m_verdicts, 1);
     verdictLayout->addWidget(m_advice);
+    m_answerTabs->setObjectName(QStringLiteral("answerTabs"));
+    m_answerBody->setObjectName(QStringLiteral("answerBody"));
+    m_answerRaw->setObjectName(QStringLiteral("answerRaw"));
     m_answerTabs->addTab(verdictPage, tr("Verdict"));
     m_answerTabs->addTab(m_answerBody, tr("Body"));
     m_answerTabs->addTab(m_answerRaw, tr("Raw"));
     m_answerTabs->addTab(m_answerHeaders, tr("Headers"));
     m_answerTabs->addTab(m_sentRequest, tr("Request sent"));
+    // Find and copy over the answer; the find bar opens in the room on their left.
+    auto *answerTools = new QHBoxLayout;
+    auto *find = new QPushButton(tr("Find"), answer);
+    find->setObjectName(QStringLiteral("find"));
+    find->setToolTip(tr("Find in the answer (%1)").arg(keysOf(QKeySequence(QKeySequence::Find))));
+    answerTools->addWidget(m_findBar, 1);
+    answerTools->addStretch();
+    answerTools->addWidget(find);
+    answerTools->addWidget(m_copyAnswer);
+    answerLayout->addLayout(answerTools);
     answerLayout->addWidget(m_answerTabs, 1);
+    connect(find, &QPushButton::clicked, this, &CallPanel::openFind);
+    connect(m_copyAnswer, &QPushButton::clicked, this, &CallPanel::copyAnswer);
+    // The find bar searches the text in front.
+    connect(m_answerTabs, &QTabWidget::currentChanged, this, [this] {
+        if (auto *editor = qobject_cast<QPlainTextEdit *>(m_answerTabs->currentWidget()))
+            m_findBar->setEditor(editor);
+    });
+    for (const Command &command : commands()) {
+        if (command.claimed)
+            continue; // taken in event() and keyPressEvent()
+        auto *shortcut = new QShortcut(this);
+        shortcut->setKeys(command.keys);
+        // While the tab is in front, wherever the focus is (the tree, the filter).
+        shortcut->setContext(Qt::WindowShortcut);
+        connect(shortcut, &QShortcut::activated, this, command.run);
+    }
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(request);
@@ -388,8 +430,17 @@ CallPanel::CallPanel(QWidget *parent)
     splitter->setStretchFactor(1, 1);
     // The answer side holds a verdict per profile: give it the larger share from the start.
     splitter->setSizes({420, 580});
+    // The request bar across the panel, as in Postman: method and URL of the call, Send and
+    // Cancel beside them.
+    auto *requestBar = new QHBoxLayout;
+    requestBar->addWidget(m_requestMethod);
+    requestBar->addWidget(m_requestUrl, 1);
+    requestBar->addWidget(m_send);
+    requestBar->addWidget(m_cancel);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(splitter);
+    layout->addWidget(m_providerLabel);
+    layout->addLayout(requestBar);
+    layout->addWidget(splitter, 1);
 
     connect(m_function, &QComboBox::currentIndexChanged, this, &CallPanel::resetBody);
     connect(m_profile, &QComboBox::currentIndexChanged, this, &CallPanel::resetBody);
@@ -413,6 +464,128 @@ CallPanel::CallPanel(QWidget *parent)
 }
 
 CallPanel::~CallPanel() = default;
+
+const QVector<CallPanel::Command> &CallPanel::commands()
+{
+    // Send first: its keys are named in the Send button's tooltip.
+    static const QVector<Command> all{
+        {{QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)},
+         QT_TR_NOOP("Send the request"),
+         &CallPanel::send,
+         false},
+        {{QKeySequence(Qt::Key_Escape)},
+         QT_TR_NOOP("Cancel the running call, else close the find bar"),
+         &CallPanel::escape,
+         false},
+        {QKeySequence::keyBindings(QKeySequence::Find), QT_TR_NOOP("Find in the answer"),
+         &CallPanel::openFind, true},
+        // Only F3: the platform's other Find Next/Previous keys (Ctrl+G, Ctrl+Shift+G) are
+        // window shortcuts already.
+        {{QKeySequence(Qt::Key_F3)},
+         QT_TR_NOOP("Next match in the answer"),
+         &CallPanel::findNextMatch,
+         false},
+        {{QKeySequence(Qt::SHIFT | Qt::Key_F3)},
+         QT_TR_NOOP("Previous match in the answer"),
+         &CallPanel::findPreviousMatch,
+         false},
+    };
+    return all;
+}
+
+QList<QPair<QKeySequence, QString>> CallPanel::keyboardShortcuts()
+{
+    QList<QPair<QKeySequence, QString>> keys;
+    for (const Command &command : commands())
+        keys.append({command.keys.first(), tr(command.what)});
+    return keys;
+}
+
+namespace {
+
+bool pressed(const QKeyEvent *event, const QList<QKeySequence> &keys)
+{
+    Qt::KeyboardModifiers modifiers = event->modifiers();
+    modifiers.setFlag(Qt::KeypadModifier, false); // Enter on the keypad is Enter
+    const QKeySequence combination(QKeyCombination(modifiers, static_cast<Qt::Key>(event->key())));
+    return keys.contains(combination);
+}
+
+} // namespace
+
+bool CallPanel::event(QEvent *event)
+{
+    // A claimed key pressed inside the panel reaches keyPressEvent instead of the window.
+    if (event->type() == QEvent::ShortcutOverride) {
+        for (const Command &command : commands()) {
+            if (command.claimed && pressed(static_cast<QKeyEvent *>(event), command.keys)) {
+                event->accept();
+                return true;
+            }
+        }
+    }
+    return QWidget::event(event);
+}
+
+void CallPanel::keyPressEvent(QKeyEvent *event)
+{
+    for (const Command &command : commands()) {
+        if (command.claimed && pressed(event, command.keys)) {
+            (this->*command.run)();
+            return;
+        }
+    }
+    QWidget::keyPressEvent(event);
+}
+
+void CallPanel::escape()
+{
+    if (isBusy())
+        cancel();
+    else if (!m_findBar->isHidden())
+        m_findBar->close();
+}
+
+void CallPanel::openFind()
+{
+    auto *editor = qobject_cast<QPlainTextEdit *>(m_answerTabs->currentWidget());
+    if (!editor) {
+        m_answerTabs->setCurrentWidget(m_answerBody);
+        editor = m_answerBody;
+    }
+    m_findBar->setEditor(editor);
+    m_findBar->open();
+}
+
+void CallPanel::findNextMatch()
+{
+    if (m_findBar->isHidden())
+        openFind();
+    else
+        m_findBar->findNext();
+}
+
+void CallPanel::findPreviousMatch()
+{
+    if (m_findBar->isHidden())
+        openFind();
+    else
+        m_findBar->findPrevious();
+}
+
+void CallPanel::copyAnswer()
+{
+    const QString raw = m_answerRaw->toPlainText();
+    QApplication::clipboard()->setText(raw.isEmpty() ? m_answerBody->toPlainText() : raw);
+}
+
+QString CallPanel::providerOfReport(const QByteArray &report)
+{
+    const json::ParseResult parsed = json::parse(report);
+    return parsed.value && parsed.value->isObject()
+               ? text(parsed.value->member(QStringLiteral("provider")))
+               : QString();
+}
 
 void CallPanel::setWorkspace(const Workspace *workspace)
 {
@@ -525,15 +698,37 @@ void CallPanel::resetBody()
                                     : tr("No provider instance selected."));
     if (!target) {
         m_body->clear();
+        updateRequestBar();
         updateEnabled();
         return;
     }
+    updateRequestBar();
     const contract::CallVariables &known = variables();
     if (m_paymentId->text().isEmpty())
         m_paymentId->setText(known.value(QStringLiteral("paymentId")));
     const OrderedValue body = contract::defaultBody(*target, currentSpec(), known);
     m_body->setPlainText(QString::fromUtf8(json::prettyPrint(body)));
     updateEnabled();
+}
+
+void CallPanel::updateRequestBar()
+{
+    const std::optional<CallTarget> target = displayTarget();
+    if (!target) {
+        m_requestMethod->clear();
+        m_requestUrl->clear();
+        m_requestUrl->setPlaceholderText(tr("No provider instance selected"));
+        m_requestUrl->setToolTip(QString());
+        return;
+    }
+    const contract::PreparedCall call = contract::prepareCall(*target, currentSpec(), variables());
+    m_requestMethod->setText(QString::fromLatin1(call.method));
+    m_requestUrl->setText(call.url.isValid() ? call.url.toString() : call.target);
+    m_requestUrl->setCursorPosition(0);
+    // A target that cannot be called says why, in red, without hiding what is configured.
+    m_requestUrl->setToolTip(call.urlError.isEmpty() ? m_requestUrl->text() : call.urlError);
+    m_requestUrl->setStyleSheet(call.urlError.isEmpty() ? QString()
+                                                        : QStringLiteral("color: #c62828;"));
 }
 
 void CallPanel::validateEditors()
@@ -702,6 +897,7 @@ void CallPanel::clearAnswer()
     m_answerRaw->clear();
     m_answerHeaders->setRowCount(0);
     m_sentRequest->clear();
+    m_copyAnswer->setEnabled(false);
 }
 
 void CallPanel::showReport(const QByteArray &report)
@@ -738,6 +934,7 @@ void CallPanel::loadRequest(const QByteArray &report)
             lines << header.first + QStringLiteral(": ") + header.second.toString();
         m_headers->setPlainText(lines.join(QLatin1Char('\n')));
     }
+    updateRequestBar(); // the function changed without its signal
 }
 
 void CallPanel::reopen(const QByteArray &report)
@@ -813,6 +1010,7 @@ void CallPanel::renderReport(const OrderedValue &report)
                                        ? QString::fromUtf8(json::prettyPrint(*body))
                                        : tr("(not JSON: see Raw)"));
         m_answerRaw->setPlainText(text(answer->member(QStringLiteral("rawBody"))));
+        m_copyAnswer->setEnabled(true);
         const OrderedValue *headers = answer->member(QStringLiteral("headers"));
         const auto &members =
             headers ? headers->members() : QVector<QPair<QString, OrderedValue>>{};

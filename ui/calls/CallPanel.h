@@ -8,6 +8,9 @@
 #include "Workspace.h"
 
 #include <QHash>
+#include <QKeySequence>
+#include <QList>
+#include <QPair>
 #include <QVector>
 #include <QWidget>
 
@@ -29,6 +32,7 @@ class CallHistory;
 
 namespace paybench::ui {
 
+class AnswerFindBar;
 class VerdictBadge;
 
 // The request and answer panels for one provider instance: pick a function and a profile, edit
@@ -71,17 +75,43 @@ public:
     void resend(const QByteArray &report);
     // The request in the editor as a cURL command; secrets masked unless reveal (and loaded).
     [[nodiscard]] QString curlCommand(bool reveal) const;
+    // The provider code a stored call (contract::callReport JSON) was made for; else empty.
+    [[nodiscard]] static QString providerOfReport(const QByteArray &report);
+    // The panel's keys and what they do, for Help › Keyboard shortcuts.
+    [[nodiscard]] static QList<QPair<QKeySequence, QString>> keyboardShortcuts();
 
 public slots:
     void send();
     void cancel();
     void resetBody();
+    // Method and URL of the selected function, as the platform configures it now.
+    void updateRequestBar();
+    // The find bar over the answer tab in front (Body when it is not a text).
+    void openFind();
+    // The answer body as received on the clipboard.
+    void copyAnswer();
 
 signals:
     void callFinished(const paybench::contract::CallResult &result);
     void busyChanged(bool busy);
 
+protected:
+    bool event(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
+    // One keyboard command of the panel. A claimed key is also a window shortcut (Ctrl+F
+    // filters the tree): the panel takes it while the focus is inside it.
+    struct Command {
+        QList<QKeySequence> keys;
+        const char *what;
+        void (CallPanel::*run)();
+        bool claimed;
+    };
+    static const QVector<Command> &commands();
+    void escape();
+    void findNextMatch();
+    void findPreviousMatch();
     [[nodiscard]] const ProviderInstance *currentProvider() const;
     // For display: secret values replaced by the mask placeholder.
     [[nodiscard]] std::optional<contract::CallTarget> displayTarget() const;
@@ -112,6 +142,8 @@ private:
     bool m_headersValid = true;
 
     QLabel *m_providerLabel;
+    QLabel *m_requestMethod;
+    QLineEdit *m_requestUrl;
     QComboBox *m_function;
     QComboBox *m_profile;
     QLineEdit *m_paymentId;
@@ -131,6 +163,8 @@ private:
     QVector<VerdictBadge *> m_badges; // one per contract::runtimeProfiles(), in that order
     QComboBox *m_verdictFilter;
     QTabWidget *m_answerTabs;
+    QPushButton *m_copyAnswer;
+    AnswerFindBar *m_findBar;
     QTreeWidget *m_verdicts;
     QLabel *m_advice;
     QPlainTextEdit *m_answerBody;

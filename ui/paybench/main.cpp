@@ -8,42 +8,44 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QPixmap>
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
+#include <utility>
 
 namespace {
 
-// Quits the application, with the given code, at the first paint of the window once armed.
+// Runs a function at the next paint of the window (queued, so that the paint in progress
+// completes and reaches the screen first), once armed.
 class FirstPaintWatcher final : public QObject
 {
 public:
-    explicit FirstPaintWatcher(QWidget *window) : m_window(window) {}
-
-    void arm(int exitCode)
+    explicit FirstPaintWatcher(QWidget *window) : QObject(window), m_window(window)
     {
-        m_exitCode = exitCode;
-        m_armed = true;
+        QCoreApplication::instance()->installEventFilter(this);
+    }
+
+    void arm(std::function<void()> painted)
+    {
+        m_painted = std::move(painted);
         m_window->update();
     }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (m_armed && event->type() == QEvent::Paint && watched->isWidgetType() &&
+        if (m_painted && event->type() == QEvent::Paint && watched->isWidgetType() &&
             static_cast<QWidget *>(watched)->window() == m_window) {
-            m_armed = false;
-            const int code = m_exitCode;
-            // Queued: the paint in progress completes and reaches the screen first.
-            QTimer::singleShot(0, qApp, [code] { QCoreApplication::exit(code); });
+            QTimer::singleShot(0, this, std::exchange(m_painted, nullptr));
         }
         return QObject::eventFilter(watched, event);
     }
 
 private:
     QWidget *m_window;
-    int m_exitCode = 0;
-    bool m_armed = false;
+    std::function<void()> m_painted;
 };
 
 } // namespace
@@ -54,7 +56,6 @@ int main(int argc, char *argv[])
     paybench::setApplicationIdentity();
     // Matches packaging/linux/io.github.paybench.Paybench.desktop, so docks group the window.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.paybench.Paybench"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/paybench/icons/paybench-256.png")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -78,20 +79,19 @@ int main(int argc, char *argv[])
 
     paybench::MainWindow window;
     paybench::Workbench workbench(&window);
+    auto *watcher = new FirstPaintWatcher(&window);
     QString path = parser.positionalArguments().value(0);
     if (parser.isSet(smoke)) {
         // A smoke run touches no user data: the given file or the built-in sample, no recent
         // files, no first-start copy. It ends at the first paint after the workspace loaded.
         if (path.isEmpty())
             path = paybench::sampleWorkspaceResource();
-        auto *watcher = new FirstPaintWatcher(&window);
-        app.installEventFilter(watcher);
         QObject::connect(&window, &paybench::MainWindow::openFinished, watcher,
                          [watcher, path](bool ok, const QString &error) {
                              if (!ok)
                                  std::fprintf(stderr, "paybench: %s: %s\n", qPrintable(path),
                                               qPrintable(error));
-                             watcher->arm(ok ? 0 : 1);
+                             watcher->arm([ok] { QCoreApplication::exit(ok ? 0 : 1); });
                          });
         QTimer::singleShot(60000, &app, [] {
             std::fputs("paybench: the window was not painted within 60 s\n", stderr);
@@ -99,7 +99,14 @@ int main(int argc, char *argv[])
         });
         window.openFileInBackground(path, false);
     } else {
-        workbench.startDemoGateway();
+        // What the first screen does not show waits until it is painted: the demo gateway
+        // (listening, binding its port) and the icon. The icon's format is named, so that Qt
+        // does not load every image plugin to guess it.
+        watcher->arm([&workbench] {
+            QApplication::setWindowIcon(
+                QIcon(QPixmap(QStringLiteral(":/paybench/icons/paybench-256.png"), "PNG")));
+            workbench.startDemoGateway();
+        });
         QString error;
         if (path.isEmpty())
             path = paybench::startupWorkspacePath(paybench::sampleWorkspaceJson(), &error);

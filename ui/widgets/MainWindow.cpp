@@ -342,10 +342,11 @@ void MainWindow::createActions()
     edit->addSeparator();
     edit->addAction(findAction);
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    auto *about = help->addAction(tr("&About Paybench"), this, &MainWindow::showAbout);
+    m_helpMenu = menuBar()->addMenu(tr("&Help"));
+    m_helpTopicsEnd = m_helpMenu->addSeparator();
+    auto *about = m_helpMenu->addAction(tr("&About Paybench"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
-    auto *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    auto *aboutQt = m_helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     aboutQt->setMenuRole(QAction::AboutQtRole);
 
     QToolBar *tools = addToolBar(tr("Main"));
@@ -372,6 +373,63 @@ void MainWindow::createActions()
 void MainWindow::addWorkbenchPanel(QWidget *panel, const QString &title)
 {
     m_workbench->addTab(panel, title);
+}
+
+void MainWindow::showWorkbenchPanel(QWidget *panel)
+{
+    m_workbench->setCurrentWidget(panel);
+}
+
+QWidget *MainWindow::currentWorkbenchPanel() const
+{
+    return m_workbench->currentWidget();
+}
+
+void MainWindow::showEditor()
+{
+    m_workbench->setCurrentWidget(m_pages);
+}
+
+void MainWindow::addHelpAction(QAction *action)
+{
+    m_helpMenu->insertAction(m_helpTopicsEnd, action);
+}
+
+void MainWindow::addShortcutHelp(const QString &where,
+                                 const QList<QPair<QKeySequence, QString>> &keys)
+{
+    for (const auto &[sequence, what] : keys)
+        m_shortcutHelp.append({where, sequence, what});
+}
+
+QVector<MainWindow::ShortcutHelp> MainWindow::keyboardShortcuts() const
+{
+    QVector<ShortcutHelp> all;
+    const QList<QAction *> actions = findChildren<QAction *>();
+    for (const QAction *action : actions) {
+        if (action->shortcut().isEmpty())
+            continue;
+        // A widget shortcut works where its widget has the focus: say which one.
+        QString where = tr("Window");
+        if (action->shortcutContext() == Qt::WidgetShortcut ||
+            action->shortcutContext() == Qt::WidgetWithChildrenShortcut) {
+            for (const QObject *object : action->associatedObjects()) {
+                if (const auto *widget = qobject_cast<const QWidget *>(object);
+                    widget && !widget->accessibleName().isEmpty()) {
+                    where = widget->accessibleName();
+                    break;
+                }
+            }
+        }
+        // "&Undo Rename platform" reads "Undo": the command name, not its current target.
+        QString what = action->text().remove(QLatin1Char('&'));
+        if (action->objectName() == QLatin1String("actionUndo") ||
+            action->objectName() == QLatin1String("actionRedo"))
+            what = what.section(QLatin1Char(' '), 0, 0);
+        all.append({where, action->shortcut(), what.remove(QStringLiteral("\u2026"))});
+    }
+    all += m_shortcutHelp;
+    return all;
 }
 
 void MainWindow::restoreWindowState()
@@ -800,6 +858,7 @@ void MainWindow::addPlatform()
         return;
     }
     selectItem(ItemKind::Platform, platform.name);
+    showEditor(); // the new item's editor, whatever tab was in front
     if (auto *name = platformEditor()->findChild<QLineEdit *>(QStringLiteral("platformName"))) {
         name->setFocus(Qt::OtherFocusReason);
         name->selectAll();
@@ -828,6 +887,7 @@ void MainWindow::addProvider()
         return;
     }
     selectItem(ItemKind::Provider, provider.code);
+    showEditor();
     if (auto *name = providerEditor()->findChild<QLineEdit *>(QStringLiteral("providerName"))) {
         name->setFocus(Qt::OtherFocusReason);
         name->selectAll();
@@ -846,6 +906,7 @@ void MainWindow::addRegion()
         return;
     }
     selectItem(ItemKind::Region, region.code);
+    showEditor();
     if (auto *code = regionEditor()->findChild<QLineEdit *>(QStringLiteral("regionCode"))) {
         code->setFocus(Qt::OtherFocusReason);
         code->selectAll();

@@ -2,6 +2,7 @@
 
 #include "Validation.h"
 
+#include <QKeySequence>
 #include <QMainWindow>
 
 #include <functional>
@@ -48,9 +49,25 @@ public:
     ~MainWindow() override;
     Q_DISABLE_COPY_MOVE(MainWindow)
 
+    // A keyboard shortcut for Help › Keyboard shortcuts: where it works, its keys, what it does.
+    struct ShortcutHelp {
+        QString where;
+        QKeySequence keys;
+        QString what;
+    };
+
     [[nodiscard]] WorkspaceDocument *document() const { return m_document; }
     // Adds a panel as a tab next to the editor (the gateway and call panels).
     void addWorkbenchPanel(QWidget *panel, const QString &title);
+    // Brings the tab holding panel (as given to addWorkbenchPanel) to the front.
+    void showWorkbenchPanel(QWidget *panel);
+    [[nodiscard]] QWidget *currentWorkbenchPanel() const;
+    // Adds an entry to the Help menu, above About.
+    void addHelpAction(QAction *action);
+    // Shortcuts of widgets made later (a panel's own keys), listed with the window's actions.
+    void addShortcutHelp(const QString &where, const QList<QPair<QKeySequence, QString>> &keys);
+    // Every keyboard shortcut of the window: its actions, then those added above.
+    [[nodiscard]] QVector<ShortcutHelp> keyboardShortcuts() const;
 
     // Opens a workspace file; a file that cannot be loaded is reported (lastError()) and the
     // open workspace stays. No unsaved-changes prompt: the actions ask before calling this.
@@ -72,6 +89,8 @@ public:
     [[nodiscard]] QString currentProviderCode() const { return m_currentProvider; }
     void selectItem(ItemKind kind, const QString &key);
     void setFilterText(const QString &text);
+    // Shows the editor tab (the item selected in the tree).
+    void showEditor();
 
     [[nodiscard]] QTreeView *treeView() const { return m_tree; }
     [[nodiscard]] QSortFilterProxyModel *filterModel() const { return m_filter; }
@@ -136,6 +155,9 @@ private:
     ProviderEditor *m_providerEditor = nullptr;
     RegionEditor *m_regionEditor = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_helpTopicsEnd = nullptr; // addHelpAction inserts above it
+    QVector<ShortcutHelp> m_shortcutHelp;
     QAction *m_saveAction = nullptr;
     QAction *m_addProviderAction = nullptr;
     QAction *m_removeAction = nullptr;

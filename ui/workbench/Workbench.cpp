@@ -3,11 +3,11 @@
 #include "CallHistory.h"
 #include "CallPanel.h"
 #include "ConformancePanel.h"
-#include "CredentialResolver.h"
 #include "DemoGateway.h"
 #include "DiagnosisPanel.h"
 #include "GatewayPanel.h"
 #include "GatewaySettings.h"
+#include "HelpMenu.h"
 #include "HistoryView.h"
 #include "LatencyPanel.h"
 #include "MainWindow.h"
@@ -20,99 +20,169 @@
 #include <QStatusBar>
 
 namespace paybench {
+
+template <typename T>
+void Workbench::addPanel(const QString &title, std::function<T *()> create)
+{
+    auto *page = new LazyPanelPage(T::staticMetaObject, std::move(create));
+    m_pages.append(page);
+    m_window->addWorkbenchPanel(page, title);
+}
+
+template <typename T>
+void Workbench::follow(T *panel)
+{
+    const Workspace *workspace = &m_window->document()->workspace();
+    std::function<void()> update = [this, panel, workspace] {
+        panel->setWorkspace(workspace);
+        panel->setProvider(m_window->currentProviderCode());
+    };
+    update();
+    m_followers.append(std::move(update));
+}
+
 Workbench::Workbench(MainWindow *window, QObject *parent)
     : QObject(parent), m_window(window), m_history(std::make_unique<client::CallHistory>()),
-      m_gateway(new gateway::DemoGateway(this))
+      m_gateway(new gateway::DemoGateway(this)),
+      // One resolver for every panel: the document's secret store (made and read on first use,
+      // never at start-up) and the process environment for ${env:NAME}.
+      m_resolver([document = window->document()](
+                     const support::SecretStoreReady &ready) { document->withSecretStore(ready); },
+                 processEnvironment())
 {
-    QString error;
-    if (!m_history->open(&error))
-        m_window->statusBar()->showMessage(tr("Call history is off: %1").arg(error));
-    client::CallHistory *history = m_history->isOpen() ? m_history.get() : nullptr;
     WorkspaceDocument *document = m_window->document();
-    const Workspace *workspace = &document->workspace();
-
-    // One resolver for every panel: the document's secret store (made and read on first use,
-    // never at start-up) and the process environment for ${env:NAME}.
-    const support::CredentialResolver resolver(
-        [document](const support::SecretStoreReady &ready) { document->withSecretStore(ready); },
-        processEnvironment());
-
-    auto *calls = new ui::CallPanel;
-    calls->setHistory(history);
-    calls->setCredentialResolver(resolver);
-    auto *historyView = new ui::HistoryView;
-    historyView->setHistory(history);
-    connect(historyView, &ui::HistoryView::reopenRequested, calls, &ui::CallPanel::reopen);
-    connect(historyView, &ui::HistoryView::resendRequested, calls, &ui::CallPanel::resend);
-    auto *checks = new ui::ConformancePanel;
-    checks->setHistory(history);
-    checks->setTargetResolver(
-        [resolver](const Workspace &current, const QString &code, QString *why) {
-            return resolver.resolveBlocking(current, code, why);
-        });
-    auto *webhooks = new ui::WebhookLabPanel;
-    webhooks->setGateway(m_gateway);
-    auto *diagnosis = new ui::DiagnosisPanel;
-    auto *probe = new ui::ProbePanel;
-    auto *latency = new ui::LatencyPanel;
-    const QList<ui::ProviderPanel *> supportPanels{webhooks, diagnosis, probe, latency};
-    for (ui::ProviderPanel *panel : supportPanels) {
-        panel->setHistory(history);
-        panel->setCredentialResolver(resolver);
-    }
-    auto *gatewayPanel = new ui::GatewayPanel(m_gateway);
-
-    m_window->addWorkbenchPanel(calls, tr("Test call"));
-    m_window->addWorkbenchPanel(checks, tr("Checks"));
-    m_window->addWorkbenchPanel(historyView, tr("History"));
-    m_window->addWorkbenchPanel(webhooks, tr("Webhook lab"));
-    m_window->addWorkbenchPanel(diagnosis, tr("Diagnosis"));
-    m_window->addWorkbenchPanel(probe, tr("Probe"));
-    m_window->addWorkbenchPanel(latency, tr("Latency"));
-    m_window->addWorkbenchPanel(gatewayPanel, tr("Demo gateway"));
+    addPanel<ui::CallPanel>(tr("Test call"), [this, document] {
+        auto *calls = new ui::CallPanel;
+        calls->setHistory(history());
+        calls->setCredentialResolver(m_resolver);
+        follow(calls);
+        // The request bar shows the URL of the platform as it is edited.
+        connect(document, &WorkspaceDocument::itemChanged, calls, &ui::CallPanel::updateRequestBar);
+        return calls;
+    });
+    addPanel<ui::ConformancePanel>(tr("Checks"), [this] {
+        auto *checks = new ui::ConformancePanel;
+        checks->setHistory(history());
+        checks->setTargetResolver(
+            [resolver = m_resolver](const Workspace &current, const QString &code, QString *why) {
+                return resolver.resolveBlocking(current, code, why);
+            });
+        follow(checks);
+        return checks;
+    });
+    addPanel<ui::HistoryView>(tr("History"), [this] {
+        auto *historyView = new ui::HistoryView;
+        historyView->setHistory(history());
+        connect(historyView, &ui::HistoryView::reopenRequested, this,
+                [this](const QByteArray &report) { goToCall(report, false); });
+        connect(historyView, &ui::HistoryView::resendRequested, this,
+                [this](const QByteArray &report) { goToCall(report, true); });
+        return historyView;
+    });
+    // The support panels: each its own history, resolver, workspace and provider.
+    auto supportPanel = [this](auto *panel) {
+        panel->setHistory(history());
+        panel->setCredentialResolver(m_resolver);
+        follow(panel);
+        return panel;
+    };
+    addPanel<ui::WebhookLabPanel>(tr("Webhook lab"), [this, supportPanel] {
+        auto *webhooks = new ui::WebhookLabPanel;
+        webhooks->setGateway(m_gateway);
+        return supportPanel(webhooks);
+    });
+    addPanel<ui::DiagnosisPanel>(tr("Diagnosis"),
+                                 [supportPanel] { return supportPanel(new ui::DiagnosisPanel); });
+    addPanel<ui::ProbePanel>(tr("Probe"),
+                             [supportPanel] { return supportPanel(new ui::ProbePanel); });
+    // Made on first show, so Qt Charts is not touched before Latency is opened.
+    addPanel<ui::LatencyPanel>(tr("Latency"),
+                               [supportPanel] { return supportPanel(new ui::LatencyPanel); });
+    addPanel<ui::GatewayPanel>(tr("Demo gateway"), [this] {
+        auto *gatewayPanel = new ui::GatewayPanel(m_gateway);
+        connect(gatewayPanel, &ui::GatewayPanel::pointPlatformRequested, this,
+                &Workbench::pointPlatformAt);
+        return gatewayPanel;
+    });
     new ui::OpenfrontController(m_window, processEnvironment()); // the Openfront menu
+    m_window->addShortcutHelp(tr("Test call"), ui::CallPanel::keyboardShortcuts());
+    addHelpTopics(m_window);
 
     // The panels read the document's workspace in place; a new one (New, Open) makes them
     // re-read it. Loaded secrets do not: a call resolves its credentials when it is made, and
     // the body being edited stays as it is.
-    auto refresh = [=] {
-        calls->setWorkspace(workspace);
-        checks->setWorkspace(workspace);
-        for (ui::ProviderPanel *panel : supportPanels)
-            panel->setWorkspace(workspace);
-        const QString code = m_window->currentProviderCode();
-        calls->setProvider(code);
-        checks->setProvider(code);
-        for (ui::ProviderPanel *panel : supportPanels)
-            panel->setProvider(code);
-    };
-    refresh();
-    connect(document, &WorkspaceDocument::workspaceReplaced, this, refresh);
-    connect(m_window, &MainWindow::currentSelectionChanged, this, refresh);
-
-    connect(gatewayPanel, &ui::GatewayPanel::pointPlatformRequested, this,
-            [this, document](const QString &baseUrl) {
-                const QString name = m_window->currentPlatformName();
-                const Platform *current = document->workspace().platform(name);
-                if (!current) {
-                    m_window->statusBar()->showMessage(
-                        tr("Select a platform (or one of its providers) to point it at the demo "
-                           "gateway."),
-                        8000);
-                    return;
-                }
-                Platform changed = *current;
-                changed.setBaseUrl(baseUrl);
-                QString updateError;
-                if (document->updatePlatform(name, changed, {}, &updateError))
-                    m_window->statusBar()->showMessage(
-                        tr("Platform \"%1\" now calls %2").arg(name, baseUrl), 8000);
-                else
-                    m_window->statusBar()->showMessage(updateError, 8000);
-            });
+    connect(document, &WorkspaceDocument::workspaceReplaced, this, &Workbench::followSelection);
+    connect(m_window, &MainWindow::currentSelectionChanged, this, &Workbench::followSelection);
 }
 
 Workbench::~Workbench() = default;
+
+LazyPanelPage *Workbench::page(const QMetaObject &type) const
+{
+    for (LazyPanelPage *candidate : m_pages) {
+        if (&candidate->panelType() == &type)
+            return candidate;
+    }
+    qFatal("Workbench: no panel of class %s", type.className());
+}
+
+QWidget *Workbench::showPage(LazyPanelPage *page)
+{
+    QWidget *panel = page->panel();
+    m_window->showWorkbenchPanel(page);
+    return panel;
+}
+
+void Workbench::followSelection()
+{
+    for (const std::function<void()> &update : std::as_const(m_followers))
+        update();
+}
+
+client::CallHistory *Workbench::history()
+{
+    if (!m_historyTried) {
+        m_historyTried = true;
+        QString error;
+        if (!m_history->open(&error))
+            m_window->statusBar()->showMessage(tr("Call history is off: %1").arg(error));
+    }
+    return m_history->isOpen() ? m_history.get() : nullptr;
+}
+
+void Workbench::goToCall(const QByteArray &report, bool sendAgain)
+{
+    // The tree, the editor and Test call all show the call's provider (when it still exists).
+    const QString code = ui::CallPanel::providerOfReport(report);
+    if (m_window->document()->workspace().provider(code))
+        m_window->selectItem(ItemKind::Provider, code);
+    auto *calls = showPanel<ui::CallPanel>();
+    if (sendAgain)
+        calls->resend(report);
+    else
+        calls->reopen(report);
+}
+
+void Workbench::pointPlatformAt(const QString &baseUrl)
+{
+    WorkspaceDocument *document = m_window->document();
+    const QString name = m_window->currentPlatformName();
+    const Platform *current = document->workspace().platform(name);
+    if (!current) {
+        m_window->statusBar()->showMessage(
+            tr("Select a platform (or one of its providers) to point it at the demo gateway."),
+            8000);
+        return;
+    }
+    Platform changed = *current;
+    changed.setBaseUrl(baseUrl);
+    QString updateError;
+    if (document->updatePlatform(name, changed, {}, &updateError))
+        m_window->statusBar()->showMessage(tr("Platform \"%1\" now calls %2").arg(name, baseUrl),
+                                           8000);
+    else
+        m_window->statusBar()->showMessage(updateError, 8000);
+}
 
 void Workbench::startDemoGateway()
 {
