@@ -421,12 +421,18 @@ private slots:
         window.document()->adoptWorkspace(workspace, QString());
         ProviderInstance provider = workspace.providers.at(0);
         provider.credentials = {
-            Credential{QStringLiteral("auth"), QStringLiteral("demo-token"), true, true}};
+            Credential{QStringLiteral("auth"), QStringLiteral("demo-token"), true, true},
+            Credential{QStringLiteral("publishableKey"), QStringLiteral("pk_1"), false, true}};
         QVERIFY(window.document()->updateProvider(provider.code, provider));
         window.selectItem(ItemKind::Provider, provider.code);
         CredentialsModel *model = window.providerEditor()->credentialsModel();
         const QModelIndex isPublic = model->index(0, CredentialsModel::PublicColumn);
         QCOMPARE(isPublic.data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+        // A known public key shows as public and cannot be unchecked.
+        const QModelIndex known = model->index(1, CredentialsModel::PublicColumn);
+        QCOMPARE(known.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QVERIFY(!(model->flags(known) & Qt::ItemIsEnabled));
+        QVERIFY(!model->setData(known, Qt::Unchecked, Qt::CheckStateRole));
 
         QVERIFY(model->setData(isPublic, Qt::Checked, Qt::CheckStateRole));
         const Credential *stored = window.document()

@@ -127,8 +127,10 @@ QVariant CredentialsModel::data(const QModelIndex &index, int role) const
                       "file");
         break;
     case PublicColumn:
+        // A known public key (publishableKey) is shown whatever the box says: checked, fixed.
         if (role == Qt::CheckStateRole)
-            return c->markedPublic ? Qt::Checked : Qt::Unchecked;
+            return c->markedPublic || (!c->secret && !isSecretByDefault(c->key)) ? Qt::Checked
+                                                                                 : Qt::Unchecked;
         if (role == Qt::ToolTipRole)
             return isSecretByDefault(c->key)
                        ? tr("Public values are kept in the workspace file and shown in clear in "
@@ -163,8 +165,13 @@ QVariant CredentialsModel::headerData(int section, Qt::Orientation orientation, 
 Qt::ItemFlags CredentialsModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags flags = QAbstractTableModel::flags(index);
-    if (index.column() == SecretColumn || index.column() == PublicColumn)
+    if (index.column() == SecretColumn)
         return flags | Qt::ItemIsUserCheckable;
+    if (index.column() == PublicColumn) {
+        const Credential *c = credential(index.row());
+        return c && !isSecretByDefault(c->key) ? flags & ~Qt::ItemIsEnabled
+                                               : flags | Qt::ItemIsUserCheckable;
+    }
     return flags | Qt::ItemIsEditable;
 }
 
@@ -202,7 +209,7 @@ bool CredentialsModel::setData(const QModelIndex &index, const QVariant &value, 
         });
     case PublicColumn:
         // A public value goes into the file, so a secret still in the store must be read first.
-        if (role != Qt::CheckStateRole || (c->secret && !c->valueLoaded))
+        if (role != Qt::CheckStateRole || (c->secret && !c->valueLoaded) || !isSecretByDefault(key))
             return false;
         return m_edit(QStringLiteral("credentials.") + key, [&](ProviderInstance &p) {
             p.credentials[row].markedPublic = value.toInt() == Qt::Checked;
