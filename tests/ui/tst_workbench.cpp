@@ -88,6 +88,13 @@ QString makeWorkspace(const QTemporaryDir &dir, const QString &baseUrl, const QS
 }
 
 // Adds a second provider instance (apiKey in the vault) to the workspace at path.
+// A workspace whose provider pp_recorded calls the loopback server.
+QString makeWorkspace(const QTemporaryDir &dir, const test::LoopbackHttpServer &server)
+{
+    return makeWorkspace(dir, QStringLiteral("http://127.0.0.1:%1").arg(server.port()),
+                         QStringLiteral("pp_recorded"));
+}
+
 bool addProvider(const QString &path, const QString &code)
 {
     return runCli({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("--workspace"),
@@ -157,9 +164,7 @@ private slots:
     {
         test::LoopbackHttpServer server(recordedAnswer);
         QTemporaryDir dir;
-        const QString path =
-            makeWorkspace(dir, QStringLiteral("http://127.0.0.1:%1").arg(server.port()),
-                          QStringLiteral("pp_recorded"));
+        const QString path = makeWorkspace(dir, server);
         QVERIFY(!path.isEmpty());
         QVERIFY(addProvider(path, QStringLiteral("pp_second")));
         MainWindow window;
@@ -264,9 +269,7 @@ private slots:
         SilentServer silent;
         QVERIFY(silent.isListening());
         QTemporaryDir dir;
-        const QString path =
-            makeWorkspace(dir, QStringLiteral("http://127.0.0.1:%1").arg(server.port()),
-                          QStringLiteral("pp_recorded"));
+        const QString path = makeWorkspace(dir, server);
         QVERIFY(!path.isEmpty());
         MainWindow window;
         Workbench workbench(&window);
@@ -320,9 +323,7 @@ private slots:
     {
         test::LoopbackHttpServer server(recordedAnswer);
         QTemporaryDir dir;
-        const QString path =
-            makeWorkspace(dir, QStringLiteral("http://127.0.0.1:%1").arg(server.port()),
-                          QStringLiteral("pp_recorded"));
+        const QString path = makeWorkspace(dir, server);
         QVERIFY(!path.isEmpty());
         MainWindow window;
         Workbench workbench(&window);
@@ -417,9 +418,7 @@ private slots:
     {
         test::LoopbackHttpServer server(recordedAnswer);
         QTemporaryDir dir;
-        const QString path =
-            makeWorkspace(dir, QStringLiteral("http://127.0.0.1:%1").arg(server.port()),
-                          QStringLiteral("pp_recorded"));
+        const QString path = makeWorkspace(dir, server);
         QVERIFY(!path.isEmpty());
         QVERIFY(addProvider(path, QStringLiteral("pp_second")));
         MainWindow window;
@@ -519,9 +518,7 @@ private slots:
             return answer;
         });
         QTemporaryDir dir;
-        const QString path =
-            makeWorkspace(dir, QStringLiteral("http://127.0.0.1:%1").arg(server.port()),
-                          QStringLiteral("pp_recorded"));
+        const QString path = makeWorkspace(dir, server);
         QVERIFY(!path.isEmpty());
 
         MainWindow window;
