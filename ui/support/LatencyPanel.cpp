@@ -298,6 +298,7 @@ void LatencyPanel::showHistogram(const support::LatencyReport &report)
     if (!histogram.bins.isEmpty())
         outline->append(histogram.bins.last().to, 0);
     auto *bars = new QAreaSeries(outline);
+    outline->setParent(bars); // QAreaSeries does not own its line: it goes when the bars go
     bars->setName(tr("successful calls"));
     bars->setColor(QColor(0x20, 0x9f, 0xdf));
     bars->setBorderColor(QColor(0x10, 0x60, 0x90));
