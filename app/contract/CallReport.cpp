@@ -153,4 +153,14 @@ json::OrderedValue callReport(const CallResult &result)
     return report;
 }
 
+QString reportProviderCode(const QByteArray &report)
+{
+    const json::ParseResult parsed = json::parse(report);
+    const OrderedValue *provider = parsed.value && parsed.value->isObject()
+                                       ? parsed.value->member(QStringLiteral("provider"))
+                                       : nullptr;
+    return provider && provider->type() == OrderedValue::Type::String ? provider->toString()
+                                                                      : QString();
+}
+
 } // namespace paybench::contract

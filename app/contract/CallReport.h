@@ -9,5 +9,7 @@ namespace paybench::contract {
 json::OrderedValue callReport(const CallResult &result);
 // The request alone, masked: method, url, headers, body.
 json::OrderedValue maskedRequest(const PreparedCall &call);
+// The provider code a stored report (callReport's JSON) was made for; empty when it has none.
+QString reportProviderCode(const QByteArray &report);
 
 } // namespace paybench::contract

@@ -579,14 +579,6 @@ void CallPanel::copyAnswer()
     QApplication::clipboard()->setText(raw.isEmpty() ? m_answerBody->toPlainText() : raw);
 }
 
-QString CallPanel::providerOfReport(const QByteArray &report)
-{
-    const json::ParseResult parsed = json::parse(report);
-    return parsed.value && parsed.value->isObject()
-               ? text(parsed.value->member(QStringLiteral("provider")))
-               : QString();
-}
-
 void CallPanel::setWorkspace(const Workspace *workspace)
 {
     m_workspace = workspace;
@@ -939,12 +931,9 @@ void CallPanel::loadRequest(const QByteArray &report)
 
 void CallPanel::reopen(const QByteArray &report)
 {
-    const json::ParseResult parsed = json::parse(report);
-    if (parsed.value && parsed.value->isObject() && m_workspace) {
-        const QString code = text(parsed.value->member(QStringLiteral("provider")));
-        if (m_workspace->provider(code))
-            setProvider(code);
-    }
+    const QString code = contract::reportProviderCode(report);
+    if (m_workspace && m_workspace->provider(code))
+        setProvider(code);
     loadRequest(report);
     showReport(report);
 }

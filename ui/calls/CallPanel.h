@@ -75,8 +75,6 @@ public:
     void resend(const QByteArray &report);
     // The request in the editor as a cURL command; secrets masked unless reveal (and loaded).
     [[nodiscard]] QString curlCommand(bool reveal) const;
-    // The provider code a stored call (contract::callReport JSON) was made for; else empty.
-    [[nodiscard]] static QString providerOfReport(const QByteArray &report);
     // The panel's keys and what they do, for Help › Keyboard shortcuts.
     [[nodiscard]] static QList<QPair<QKeySequence, QString>> keyboardShortcuts();
 

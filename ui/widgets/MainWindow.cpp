@@ -794,7 +794,7 @@ bool MainWindow::editorAllowsSave()
         return true;
     // The typed text stays where it is, with its reason below it; saving now would write the
     // last valid value without a word, or an invalid one.
-    m_workbench->setCurrentWidget(m_pages);
+    showEditor();
     editor->focusField(error->field);
     statusBar()->showMessage(tr("Not saved: %1 %2").arg(error->field, error->message), 8000);
     return false;

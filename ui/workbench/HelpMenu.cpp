@@ -1,8 +1,7 @@
 #include "HelpMenu.h"
 
 #include "MainWindow.h"
-#include "PaymentFunction.h"
-#include "RuntimeProfile.h"
+#include "RuntimeProfileGuide.h"
 
 #include <QAction>
 #include <QDialog>
@@ -71,26 +70,6 @@ QTextBrowser *textBrowser(const char *name, QWidget *parent)
     return browser;
 }
 
-// Each profile's name, title, description and the functions it calls, from the registry.
-QString profileRulesMarkdown()
-{
-    QString text = QObject::tr(
-        "Every answer in Test call is judged by each profile below; the chosen profile also "
-        "shapes the request. Checks and `paybench-cli --profile` take these names, or "
-        "`openfront` (every Openfront version) and `all` (every profile).\n\n");
-    for (const contract::RuntimeProfile *profile : contract::runtimeProfiles()) {
-        QStringList called;
-        for (PaymentFunction function : kAllPaymentFunctions) {
-            if (profile->callsFunction(function))
-                called << QStringLiteral("`%1`").arg(functionSlug(function));
-        }
-        text += QStringLiteral("## %1 (`%2`)\n\n%3\n\n%4\n\n")
-                    .arg(profile->title(), profile->name(), profile->description(),
-                         QObject::tr("Calls: %1.").arg(called.join(QStringLiteral(", "))));
-    }
-    return text;
-}
-
 } // namespace
 
 void addHelpTopics(MainWindow *window)
@@ -119,7 +98,7 @@ void addHelpTopics(MainWindow *window)
         showTopic(window, QStringLiteral("profileRulesDialog"),
                   QObject::tr("Runtime profiles: what each one checks"), [](QWidget *parent) {
                       QTextBrowser *browser = textBrowser("profileRules", parent);
-                      browser->setMarkdown(profileRulesMarkdown());
+                      browser->setMarkdown(contract::runtimeProfileGuideMarkdown());
                       return browser;
                   });
     });

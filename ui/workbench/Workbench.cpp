@@ -2,6 +2,7 @@
 
 #include "CallHistory.h"
 #include "CallPanel.h"
+#include "CallReport.h"
 #include "ConformancePanel.h"
 #include "DemoGateway.h"
 #include "DiagnosisPanel.h"
@@ -153,7 +154,7 @@ client::CallHistory *Workbench::history()
 void Workbench::goToCall(const QByteArray &report, bool sendAgain)
 {
     // The tree, the editor and Test call all show the call's provider (when it still exists).
-    const QString code = ui::CallPanel::providerOfReport(report);
+    const QString code = contract::reportProviderCode(report);
     if (m_window->document()->workspace().provider(code))
         m_window->selectItem(ItemKind::Provider, code);
     auto *calls = showPanel<ui::CallPanel>();
