@@ -1,12 +1,12 @@
 #include "WorkspaceDocument.h"
 
 #include "BoundedRead.h"
+#include "ContentStamp.h"
 #include "InputLimits.h"
 
 #include "WorkspaceFile.h"
 #include "WorkspaceSecrets.h"
 
-#include <QCryptographicHash>
 #include <QFileInfo>
 #include <QUndoCommand>
 #include <QUndoStack>
@@ -22,7 +22,7 @@ QByteArray fileStamp(const QString &path)
     QString error;
     const std::optional<QByteArray> bytes =
         io::readFileBounded(path, io::kMaxWorkspaceFileBytes, &error);
-    return bytes ? QCryptographicHash::hash(*bytes, QCryptographicHash::Sha256) : QByteArray();
+    return bytes ? io::contentStamp(*bytes) : QByteArray();
 }
 
 // Compound edits with more children than this emit one workspaceReplaced instead of one
@@ -286,7 +286,7 @@ bool WorkspaceDocument::isModified() const
 
 void WorkspaceDocument::newWorkspace()
 {
-    replaceAll(Workspace::createEmpty(), QString());
+    replaceAll(Workspace::createEmpty(), QString(), QByteArray());
 }
 
 bool WorkspaceDocument::open(const QString &path, QString *error)
@@ -296,16 +296,19 @@ bool WorkspaceDocument::open(const QString &path, QString *error)
         setError(error, result.error);
         return false;
     }
-    replaceAll(*result.workspace, QFileInfo(path).absoluteFilePath());
+    replaceAll(*result.workspace, QFileInfo(path).absoluteFilePath(), result.contentStamp);
     return true;
 }
 
-void WorkspaceDocument::adoptWorkspace(const Workspace &workspace, const QString &path)
+void WorkspaceDocument::adoptWorkspace(const Workspace &workspace, const QString &path,
+                                       const QByteArray &contentStamp)
 {
-    replaceAll(workspace, path.isEmpty() ? path : QFileInfo(path).absoluteFilePath());
+    const QString absolute = path.isEmpty() ? path : QFileInfo(path).absoluteFilePath();
+    replaceAll(workspace, absolute, contentStamp.isEmpty() ? fileStamp(absolute) : contentStamp);
 }
 
-void WorkspaceDocument::replaceAll(const Workspace &workspace, const QString &path)
+void WorkspaceDocument::replaceAll(const Workspace &workspace, const QString &path,
+                                   const QByteArray &diskStamp)
 {
     const bool wasModified = isModified();
     ++m_generation; // secret operations still running belong to the workspace before
@@ -314,7 +317,7 @@ void WorkspaceDocument::replaceAll(const Workspace &workspace, const QString &pa
     m_saved = workspace;
     m_secretsSynced = workspace;
     setFilePath(path);
-    m_diskStamp = fileStamp(path);
+    m_diskStamp = diskStamp;
     emit workspaceReplaced();
     if (wasModified)
         emit modifiedChanged(false);
@@ -354,9 +357,11 @@ bool WorkspaceDocument::saveAs(const QString &path, QString *error, bool overwri
                            "program or window wrote it). Reload it, or overwrite that change."));
         return false;
     }
-    if (!saveWorkspaceFile(m_workspace, path, error))
+    // The stamp of the bytes written, not of a second read that could catch another writer.
+    QByteArray written;
+    if (!saveWorkspaceFile(m_workspace, path, error, &written))
         return false;
-    m_diskStamp = fileStamp(path);
+    m_diskStamp = written;
     const QString oldPath = m_filePath;
     const QString newPath = QFileInfo(path).absoluteFilePath();
     const bool moved = !oldPath.isEmpty() && oldPath != newPath;

@@ -48,7 +48,10 @@ public:
     // A file that cannot be loaded leaves the open document as it was; *error says why.
     bool open(const QString &path, QString *error);
     // Replaces the document with an already loaded workspace (e.g. loaded off the UI thread).
-    void adoptWorkspace(const Workspace &workspace, const QString &path);
+    // contentStamp: the loaded bytes' io::contentStamp (WorkspaceLoadResult); when empty, the
+    // file at path is read again to make it.
+    void adoptWorkspace(const Workspace &workspace, const QString &path,
+                        const QByteArray &contentStamp = QByteArray());
     // Saving over the open file refuses, with an error saying so, when the file changed on disk
     // since it was opened or saved (another program or window wrote it), unless overwrite.
     bool save(QString *error, bool overwrite = false);
@@ -125,7 +128,7 @@ private:
     template <typename T>
     bool pushItem(const std::optional<QString> &key, const std::optional<T> &after,
                   const QString &mergeField, QString *error);
-    void replaceAll(const Workspace &workspace, const QString &path);
+    void replaceAll(const Workspace &workspace, const QString &path, const QByteArray &diskStamp);
     void setFilePath(const QString &path);
     // Calls back with the store for the file at path, creating it on first use.
     void withSecretStore(const QString &path, StoreCallback callback);
@@ -148,7 +151,7 @@ private:
     QHash<QString, QVector<StoreCallback>> m_storeWaiters; // stores being created, by file
     int m_secretSaves = 0;
     quint64 m_generation = 0; // counts replaced workspaces (new, open)
-    QByteArray m_diskStamp;   // SHA-256 of the file as last read or written here
+    QByteArray m_diskStamp;   // io::contentStamp of the file as last read or written here
     int m_quiet = 0; // > 0 while a bulk edit runs: one workspaceReplaced instead of many signals
 };
 

@@ -1,6 +1,7 @@
 #include "WorkspaceFile.h"
 
 #include "BoundedRead.h"
+#include "ContentStamp.h"
 #include "CredentialReference.h"
 #include "InputLimits.h"
 #include "RealPath.h"
@@ -86,9 +87,18 @@ private:
     QString m_error;
 };
 
-QString indexed(const char *list, qsizetype index)
+// "providers[12]", or prefix + ".credentials[0]". Made for every item read (it names the item in
+// an error), so appended directly: QString::arg parses its pattern on each call.
+QString indexed(const char *list, qsizetype index, const QString &prefix = QString())
 {
-    return QStringLiteral("%1[%2]").arg(QLatin1String(list)).arg(index);
+    const QLatin1String name(list);
+    const QString number = QString::number(index);
+    QString path;
+    path.reserve(prefix.size() + 1 + name.size() + number.size() + 2);
+    if (!prefix.isEmpty())
+        path.append(prefix).append(QLatin1Char('.'));
+    path.append(name).append(QLatin1Char('[')).append(number).append(QLatin1Char(']'));
+    return path;
 }
 
 Credential readCredential(Reader &reader, const QJsonValue &value, const QString &path)
@@ -153,8 +163,8 @@ Workspace readVersion2(Reader &reader, const QJsonObject &root)
                         QStringLiteral("must be \"sandbox\" or \"live\""));
         const QJsonArray credentials = reader.array(object, path, QStringLiteral("credentials"));
         for (qsizetype c = 0; c < credentials.size(); ++c)
-            provider.credentials.append(readCredential(
-                reader, credentials.at(c), path + QStringLiteral(".credentials[%1]").arg(c)));
+            provider.credentials.append(
+                readCredential(reader, credentials.at(c), indexed("credentials", c, path)));
         provider.regions = reader.strings(object, path, QStringLiteral("regions"));
         const QJsonValue metadata = object.value(QStringLiteral("metadata"));
         if (!metadata.isUndefined())
@@ -384,6 +394,7 @@ WorkspaceLoadResult readWorkspaceFile(const QString &path)
     if (!bytes)
         return result;
     result = workspaceFromJson(*bytes);
+    result.contentStamp = io::contentStamp(*bytes);
     if (!result.workspace)
         result.error = name + QLatin1Char(' ') + result.error;
     return result;
@@ -410,14 +421,18 @@ QString workspaceBackupPath(const QString &path)
     return io::SafeFileWriter::backupPath(io::realFilePath(path));
 }
 
-bool saveWorkspaceFile(const Workspace &workspace, const QString &path, QString *error)
+bool saveWorkspaceFile(const Workspace &workspace, const QString &path, QString *error,
+                       QByteArray *stamp)
 {
     io::SafeFileWriter writer(path);
     writer.setKeepBackup(true);
-    if (!writer.write(workspaceToJson(workspace))) {
+    const QByteArray bytes = workspaceToJson(workspace);
+    if (!writer.write(bytes)) {
         *error = writer.errorString();
         return false;
     }
+    if (stamp)
+        *stamp = io::contentStamp(bytes);
     return true;
 }
 

@@ -19,6 +19,9 @@ struct WorkspaceLoadResult {
     // Set when the file is damaged and its previous version (backupPath) loads fine; the error
     // then names it too.
     QString backupPath;
+    // io::contentStamp of the bytes read from the file (loadWorkspaceFile only): what the
+    // document compares with later to tell whether the file changed on disk.
+    QByteArray contentStamp;
 };
 
 // Parses a workspace document, migrating older format versions. Never touches any file.
@@ -29,7 +32,9 @@ QByteArray workspaceToJson(const Workspace &workspace);
 WorkspaceLoadResult loadWorkspaceFile(const QString &path);
 // Safe (io::SafeFileWriter: nothing changes on failure, the error has the system's reason); the
 // previous file, if any, is kept as workspaceBackupPath(path), beside the real file.
-bool saveWorkspaceFile(const Workspace &workspace, const QString &path, QString *error);
+// *stamp, when given, becomes the io::contentStamp of the bytes written.
+bool saveWorkspaceFile(const Workspace &workspace, const QString &path, QString *error,
+                       QByteArray *stamp = nullptr);
 QString workspaceBackupPath(const QString &path);
 
 } // namespace paybench

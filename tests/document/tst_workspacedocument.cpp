@@ -4,6 +4,7 @@
 #include "WorkspaceFile.h"
 #include "WorkspaceMerge.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -289,6 +290,39 @@ private slots:
         QCOMPARE(reopened.displayName(), QStringLiteral("round.paybench.json"));
         QVERIFY(!reopened.isModified());
         QCOMPARE(reopened.undoStack()->count(), 0);
+    }
+
+    // The stamp is made from the bytes loaded (in the background for the window) and the bytes
+    // saved, not from a second read: a same-size edit by another program is still seen.
+    void changedOnDisk_sameSizeEditAfterAdoptOrSave_isSeen()
+    {
+        WorkspaceDocument writer;
+        writer.addPlatform(makePlatform(QStringLiteral("A")));
+        const QString file = path(QStringLiteral("stamp.paybench.json"));
+        QString error;
+        QVERIFY2(writer.saveAs(file, &error), qPrintable(error));
+        QVERIFY(!writer.changedOnDisk());
+
+        const WorkspaceLoadResult loaded = loadWorkspaceFile(file);
+        QVERIFY(loaded.workspace);
+        QVERIFY(!loaded.contentStamp.isEmpty());
+        WorkspaceDocument reader;
+        reader.adoptWorkspace(*loaded.workspace, file, loaded.contentStamp);
+        QVERIFY(!reader.changedOnDisk());
+
+        QFile disk(file);
+        QVERIFY(disk.open(QIODevice::ReadWrite));
+        const QDateTime modified = disk.fileTime(QFileDevice::FileModificationTime);
+        QByteArray bytes = disk.readAll();
+        const qsizetype at = bytes.indexOf("\"A\"");
+        QVERIFY(at >= 0);
+        bytes[at + 1] = 'B';
+        QVERIFY(disk.seek(0));
+        QCOMPARE(disk.write(bytes), bytes.size());
+        QVERIFY(disk.setFileTime(modified, QFileDevice::FileModificationTime));
+        disk.close();
+        QVERIFY(reader.changedOnDisk());
+        QVERIFY(writer.changedOnDisk());
     }
 
     void undoAfterSave_marksModifiedAgain()

@@ -730,7 +730,7 @@ void MainWindow::openFileInBackground(const QString &path, bool addToRecentFiles
                 emit openFinished(false, result.error);
                 return;
             }
-            m_document->adoptWorkspace(*result.workspace, path);
+            m_document->adoptWorkspace(*result.workspace, path, result.contentStamp);
             if (addToRecentFiles)
                 RecentFiles::add(path);
             m_lastError.clear();
