@@ -394,9 +394,11 @@ WorkspaceLoadResult readWorkspaceFile(const QString &path)
     if (!bytes)
         return result;
     result = workspaceFromJson(*bytes);
-    result.contentStamp = io::contentStamp(*bytes);
-    if (!result.workspace)
+    if (!result.workspace) {
         result.error = name + QLatin1Char(' ') + result.error;
+        return result;
+    }
+    result.contentStamp = io::contentStamp(*bytes);
     return result;
 }
 
