@@ -3,8 +3,10 @@
 #include "ConnectionGuard.h"
 #include "Currency.h"
 #include "DashboardPage.h"
+#include "GatewayBodies.h"
 #include "GatewayHttpServer.h"
 #include "OrderedJson.h"
+#include "RandomId.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -28,11 +30,6 @@ namespace {
 OrderedValue str(const QString &text)
 {
     return OrderedValue::string(text);
-}
-
-OrderedValue num(qint64 value)
-{
-    return OrderedValue::number(double(value));
 }
 
 QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
@@ -63,20 +60,20 @@ QString methodName(QHttpServerRequest::Method method)
 }
 
 // Which methods the guard lets through to a path.
-bool isCapturePath(QByteArrayView path)
+bool isCapturePath(QStringView path)
 {
-    const QByteArrayView prefix(DemoGateway::kCapturePath);
-    return path.startsWith(prefix) && (path.size() == prefix.size() || path[prefix.size()] == '/');
+    const QLatin1String prefix(DemoGateway::kCapturePath);
+    return path.startsWith(prefix) && (path.size() == prefix.size() || path[prefix.size()] == u'/');
 }
 
+// QByteArrayLiteral: asked for every request, so the answer is not allocated each time.
 QByteArray routePolicy(const QByteArray &path)
 {
-    if (isCapturePath(path))
-        return "POST";
-    if (endpointFromPath(QString::fromLatin1(path)))
-        return "POST";
+    const QString text = QString::fromLatin1(path);
+    if (isCapturePath(text) || endpointFromPath(text))
+        return QByteArrayLiteral("POST");
     if (path == "/dashboard" || path == "/dashboard/" || path.startsWith("/dashboard/payments/"))
-        return "GET";
+        return QByteArrayLiteral("GET");
     return {};
 }
 
@@ -234,37 +231,10 @@ bool isJsonContentType(const QByteArray &contentType)
     return mime == "application/json";
 }
 
-QString randomHex(int bytes)
-{
-    // Whole words in one call: the global generator takes a lock per call.
-    QVarLengthArray<quint32, 8> words((bytes + 3) / 4);
-    QRandomGenerator::global()->fillRange(words.data(), words.size());
-    return QString::fromLatin1(
-        QByteArray(reinterpret_cast<const char *>(words.constData()), bytes).toHex());
-}
-
 // Card-style processing fee: 2.9% + 30 minor units, never more than the amount.
 qint64 feeFor(qint64 amount)
 {
     return qMin(amount, qint64(std::llround(double(amount) * 0.029)) + 30);
-}
-
-using Members = QVector<QPair<QString, OrderedValue>>;
-
-// The `data` object of status, capture and refund answers: Openfront stores it with its payment
-// (docs/openfront-runtime.md), so it holds the gateway's view of the payment. No
-// payment_intent_id/orderId/id keys: Openfront e23341c would take them for the refund reference.
-OrderedValue paymentData(const Payment &p, const Members &extra)
-{
-    Members members = {{QStringLiteral("paymentId"), str(p.id)},
-                       {QStringLiteral("cartId"), str(p.cartId)},
-                       {QStringLiteral("status"), str(statusName(p.status))},
-                       {QStringLiteral("amount"), num(p.amount)},
-                       {QStringLiteral("capturedAmount"), num(p.capturedAmount)},
-                       {QStringLiteral("refundedAmount"), num(p.refundedAmount)},
-                       {QStringLiteral("currency"), str(p.currency)}};
-    members += extra;
-    return OrderedValue::object(std::move(members));
 }
 
 // The event type Openfront acts on for each of the gateway's own types, Stripe-style: both
@@ -297,7 +267,7 @@ bool reportsCapturedMoney(const QString &type)
 struct GatewayAnswer {
     int status = 200;
     QByteArray body;
-    QByteArray contentType = "application/json";
+    QByteArray contentType = QByteArrayLiteral("application/json");
     QString note;
     bool remember = false; // worth keeping for an idempotent replay
     bool replayed = false;
@@ -306,11 +276,11 @@ struct GatewayAnswer {
 
 namespace {
 
-GatewayAnswer jsonAnswer(int status, const OrderedValue &value, bool remember = true)
+GatewayAnswer jsonAnswer(int status, QByteArray body, bool remember = true)
 {
     GatewayAnswer answer;
     answer.status = status;
-    answer.body = json::stringify(value);
+    answer.body = std::move(body);
     answer.remember = remember;
     return answer;
 }
@@ -319,27 +289,20 @@ GatewayAnswer jsonAnswer(int status, const OrderedValue &value, bool remember = 
 // lifecycle rule), so an idempotent retry gets the same answer.
 GatewayAnswer errorAnswer(int status, const QString &message, bool remember = false)
 {
-    return jsonAnswer(status, OrderedValue::object({{QStringLiteral("error"), str(message)}}),
-                      remember);
+    return jsonAnswer(status, bodies::error(message), remember);
 }
 
 GatewayAnswer webhookError(int status, const QString &message)
 {
-    return jsonAnswer(
-        status,
-        OrderedValue::object({{QStringLiteral("verified"), OrderedValue::boolean(false)},
-                              {QStringLiteral("error"), str(message)}}),
-        false);
+    return jsonAnswer(status, bodies::webhookError(message), false);
 }
 
 GatewayAnswer ledgerError(const LedgerOutcome &outcome, const QString &paymentId)
 {
-    QVector<QPair<QString, OrderedValue>> members = {{QStringLiteral("error"), str(outcome.error)}};
-    if (outcome.httpStatus == 402) {
-        members.append({QStringLiteral("declineCode"), str(QStringLiteral("card_declined"))});
-        members.append({QStringLiteral("paymentId"), str(paymentId)});
-    }
-    return jsonAnswer(outcome.httpStatus, OrderedValue::object(members), true);
+    return jsonAnswer(outcome.httpStatus,
+                      outcome.httpStatus == 402 ? bodies::declined(outcome.error, paymentId)
+                                                : bodies::error(outcome.error),
+                      true);
 }
 
 } // namespace
@@ -646,7 +609,7 @@ void DemoGateway::handle(const QHttpServerRequest &request, QHttpServerResponder
     const auto endpoint = endpointFromPath(entry.path);
     GatewayAnswer answer;
     Fault fault;
-    if (isCapturePath(entry.path.toLatin1())) {
+    if (isCapturePath(entry.path)) {
         answer = capture(request);
     } else if (!endpoint) {
         answer = dashboard(entry.path, &entry.paymentId);
@@ -738,11 +701,13 @@ void DemoGateway::writeAnswer(const QPointer<QTcpSocket> &socket, QHttpServerRes
     responder.write(answer.headOnly ? QByteArray() : answer.body, headers, status);
 #else
     responder.writeStatusLine(status);
-    responder.writeHeader("Content-Type", answer.contentType);
-    responder.writeHeader("Content-Length", QByteArray::number(answer.body.size()));
-    responder.writeHeader("Cache-Control", "no-store");
+    // QByteArrayLiteral: the header names and values are not allocated for every answer.
+    responder.writeHeader(QByteArrayLiteral("Content-Type"), answer.contentType);
+    responder.writeHeader(QByteArrayLiteral("Content-Length"),
+                          QByteArray::number(answer.body.size()));
+    responder.writeHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
     if (answer.replayed)
-        responder.writeHeader("Idempotent-Replayed", "true");
+        responder.writeHeader(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true"));
     responder.writeBody(answer.headOnly ? QByteArray() : answer.body);
 #endif
     if (m_guard)
@@ -757,7 +722,7 @@ void DemoGateway::log(GatewayLogEntry entry)
 GatewayAnswer DemoGateway::process(Endpoint endpoint, const QHttpServerRequest &request,
                                    QString *paymentId, QByteArray *loggedRequest)
 {
-    if (!isJsonContentType(headerValue(request, "content-type")))
+    if (!isJsonContentType(headerValue(request, QByteArrayLiteral("content-type"))))
         return errorAnswer(415, QStringLiteral("Content-Type must be application/json"));
     const json::ParseResult parsed = json::parse(request.body());
     if (!parsed.value)
@@ -784,7 +749,8 @@ GatewayAnswer DemoGateway::process(Endpoint endpoint, const QHttpServerRequest &
                    false, kMaxStringLength, &error);
     if (!bodyKey)
         return errorAnswer(400, error);
-    const QString headerKey = QString::fromUtf8(headerValue(request, "idempotency-key"));
+    const QString headerKey =
+        QString::fromUtf8(headerValue(request, QByteArrayLiteral("idempotency-key")));
     if (headerKey.size() > kMaxStringLength)
         return errorAnswer(400, QStringLiteral("the Idempotency-Key header is longer than %1 "
                                                "characters")
@@ -905,18 +871,7 @@ GatewayAnswer DemoGateway::createPayment(const OrderedValue &body, QString *paym
     stateChanged(*paymentId);
     if (!outcome.ok())
         return ledgerError(outcome, *paymentId);
-    const auto p = m_ledger.find(*paymentId);
-    return jsonAnswer(
-        200, OrderedValue::object(
-                 {{QStringLiteral("sessionData"),
-                   OrderedValue::object({{QStringLiteral("paymentIntentId"), str(p->id)},
-                                         {QStringLiteral("clientSecret"), str(p->clientSecret)},
-                                         {QStringLiteral("status"), str(statusName(p->status))},
-                                         {QStringLiteral("amount"), num(p->amount)},
-                                         {QStringLiteral("currency"), str(p->currency)}})},
-                  {QStringLiteral("paymentId"), str(p->id)},
-                  // Openfront e23341c takes the payment reference from here (not documented).
-                  {QStringLiteral("paymentIntentId"), str(p->id)}}));
+    return jsonAnswer(200, bodies::created(*m_ledger.find(*paymentId)));
 }
 
 std::optional<GatewayAnswer> DemoGateway::currencyMismatch(const OrderedValue &body,
@@ -957,16 +912,7 @@ GatewayAnswer DemoGateway::capturePayment(const OrderedValue &body, const QStrin
     // The documented fields, then what Openfront reads: status, amount, currency and data.
     const auto p = m_ledger.find(paymentId);
     GatewayAnswer answer = jsonAnswer(
-        200, OrderedValue::object(
-                 {{QStringLiteral("success"), OrderedValue::boolean(true)},
-                  {QStringLiteral("transactionId"), str(outcome.reference)},
-                  {QStringLiteral("capturedAmount"), num(outcome.amount)},
-                  {QStringLiteral("fees"), num(feeFor(outcome.amount))},
-                  {QStringLiteral("status"), str(statusName(p->status))},
-                  {QStringLiteral("amount"), num(outcome.amount)},
-                  {QStringLiteral("currency"), str(p->currency)},
-                  {QStringLiteral("data"),
-                   paymentData(*p, {{QStringLiteral("captureId"), str(outcome.reference)}})}}));
+        200, bodies::captured(*p, outcome.reference, outcome.amount, feeFor(outcome.amount)));
     if (outcome.repeated)
         answer.note = QStringLiteral("repeated capture of the captured amount: answered with "
                                      "capture %1 again, no second charge")
@@ -993,17 +939,8 @@ GatewayAnswer DemoGateway::refundPayment(const OrderedValue &body, const QString
         return ledgerError(outcome, paymentId);
     raiseEvent(outcome.eventType, paymentId);
     stateChanged(paymentId);
-    const auto p = m_ledger.find(paymentId);
     return jsonAnswer(
-        200, OrderedValue::object(
-                 {{QStringLiteral("success"), OrderedValue::boolean(true)},
-                  {QStringLiteral("refundId"), str(outcome.reference)},
-                  {QStringLiteral("refundedAmount"), num(outcome.amount)},
-                  {QStringLiteral("status"), str(QStringLiteral("refunded"))},
-                  {QStringLiteral("amount"), num(outcome.amount)},
-                  {QStringLiteral("currency"), str(p->currency)},
-                  {QStringLiteral("data"),
-                   paymentData(*p, {{QStringLiteral("refundId"), str(outcome.reference)}})}}));
+        200, bodies::refunded(*m_ledger.find(paymentId), outcome.reference, outcome.amount));
 }
 
 GatewayAnswer DemoGateway::paymentStatus(const QString &paymentId)
@@ -1016,19 +953,7 @@ GatewayAnswer DemoGateway::paymentStatus(const QString &paymentId)
         stateChanged(paymentId);
     }
     const auto p = m_ledger.find(paymentId);
-    const QString captureId = captureIdOf(*p);
-    return jsonAnswer(
-        200,
-        OrderedValue::object(
-            {{QStringLiteral("status"), str(statusName(p->status))},
-             {QStringLiteral("amount"), num(p->amount)},
-             {QStringLiteral("currency"), str(p->currency)},
-             {QStringLiteral("lastUpdated"), str(p->updatedAt.toUTC().toString(Qt::ISODateWithMs))},
-             {QStringLiteral("data"),
-              paymentData(*p, captureId.isEmpty()
-                                  ? Members{}
-                                  : Members{{QStringLiteral("captureId"), str(captureId)}})}}),
-        false);
+    return jsonAnswer(200, bodies::status(*p, captureIdOf(*p)), false);
 }
 
 GatewayAnswer DemoGateway::paymentLink(const QString &paymentId)
@@ -1037,8 +962,7 @@ GatewayAnswer DemoGateway::paymentLink(const QString &paymentId)
         return errorAnswer(404, QStringLiteral("unknown payment '%1'").arg(paymentId), true);
     QUrl url = baseUrl();
     url.setPath(QStringLiteral("/dashboard/payments/") + paymentId);
-    return jsonAnswer(200, OrderedValue::object(
-                               {{QStringLiteral("url"), str(url.toString(QUrl::FullyEncoded))}}));
+    return jsonAnswer(200, bodies::link(url.toString(QUrl::FullyEncoded)));
 }
 
 GatewayAnswer DemoGateway::cancel(const QString &paymentId)
@@ -1046,10 +970,7 @@ GatewayAnswer DemoGateway::cancel(const QString &paymentId)
     QString error;
     if (!cancelPayment(paymentId, &error))
         return errorAnswer(m_ledger.contains(paymentId) ? 400 : 404, error, true);
-    return jsonAnswer(
-        200, OrderedValue::object({{QStringLiteral("success"), OrderedValue::boolean(true)},
-                                   {QStringLiteral("paymentId"), str(paymentId)},
-                                   {QStringLiteral("status"), str(QStringLiteral("cancelled"))}}));
+    return jsonAnswer(200, bodies::cancelled(paymentId));
 }
 
 GatewayAnswer DemoGateway::handleWebhook(const OrderedValue &body, QString *paymentId)
@@ -1126,30 +1047,28 @@ GatewayAnswer DemoGateway::handleWebhook(const OrderedValue &body, QString *paym
         QStringLiteral("payment.captured"), QStringLiteral("payment.failed"),
         QStringLiteral("payment.cancelled"), QStringLiteral("payment.refunded")};
     // The documented fields, then what Openfront reads: type, resource and event.id.
-    GatewayAnswer answer = jsonAnswer(
-        200, OrderedValue::object(
-                 {{QStringLiteral("verified"), OrderedValue::boolean(true)},
-                  {QStringLiteral("eventType"), str(type->toString())},
-                  {QStringLiteral("paymentId"), str(id->toString())},
-                  {QStringLiteral("shouldUpdatePayment"),
-                   OrderedValue::boolean(kUpdates.contains(type->toString()))},
-                  {QStringLiteral("type"), str(openfrontEventType(type->toString()))},
-                  {QStringLiteral("resource"),
-                   webhookResource(type->toString(), id->toString(), *payment)},
-                  {QStringLiteral("event"),
-                   OrderedValue::object({{QStringLiteral("id"), str(answerEventId)}})}}));
+    bodies::WebhookVerdict handled;
+    handled.eventType = type->toString();
+    handled.openfrontType = openfrontEventType(handled.eventType);
+    handled.shouldUpdatePayment = kUpdates.contains(handled.eventType);
+    handled.eventId = answerEventId;
+    handled.resource = webhookResource(handled.eventType, id->toString(), *payment);
+    GatewayAnswer answer = jsonAnswer(200, bodies::webhookHandled(handled));
     answer.note = verifiedOver;
     return answer;
 }
 
-OrderedValue DemoGateway::webhookResource(const QString &eventType, const QString &paymentId,
-                                          const OrderedValue &eventPayment) const
+bodies::WebhookResource DemoGateway::webhookResource(const QString &eventType,
+                                                     const QString &paymentId,
+                                                     const OrderedValue &eventPayment) const
 {
     // The gateway's own record when it knows the payment, else what the signed event says.
-    QString cartId;
-    QString status;
-    QString currency;
-    std::optional<qint64> amount;
+    bodies::WebhookResource resource;
+    resource.paymentId = paymentId;
+    QString &cartId = resource.cartId;
+    QString &status = resource.status;
+    QString &currency = resource.currency;
+    std::optional<qint64> &amount = resource.amount;
     if (const auto p = m_ledger.find(paymentId)) {
         cartId = p->cartId;
         status = statusName(p->status);
@@ -1175,25 +1094,7 @@ OrderedValue DemoGateway::webhookResource(const QString &eventType, const QStrin
         amount = reportsCapturedMoney(eventType) && captured.value_or(0) > 0 ? captured
                                                                              : whole("amount");
     }
-    // No metadata.paymentId: both versions take it for *their* Payment record's id, which the
-    // gateway does not know; e23341c then fails with "Payment not found for provider event"
-    // instead of finding the payment through the cart.
-    Members metadata;
-    if (!cartId.isEmpty())
-        metadata.append({QStringLiteral("cartId"), str(cartId)});
-    metadata.append({QStringLiteral("gatewayPaymentId"), str(paymentId)});
-    Members members = {{QStringLiteral("id"), str(paymentId)},
-                       {QStringLiteral("object"), str(QStringLiteral("payment"))}};
-    if (!status.isEmpty())
-        members.append({QStringLiteral("status"), str(status)});
-    if (amount)
-        members.append({QStringLiteral("amount"), num(*amount)});
-    if (!currency.isEmpty())
-        members.append({QStringLiteral("currency"), str(currency)});
-    members.append({QStringLiteral("metadata"), OrderedValue::object(std::move(metadata))});
-    if (!cartId.isEmpty())
-        members.append({QStringLiteral("custom_id"), str(cartId)});
-    return OrderedValue::object(std::move(members));
+    return resource;
 }
 
 GatewayAnswer DemoGateway::dashboard(const QString &urlPath, QString *paymentId)
@@ -1241,27 +1142,11 @@ void DemoGateway::raiseEvent(const QString &type, const QString &paymentId)
     if (!p)
         return;
     GatewayEvent event;
-    event.id = QStringLiteral("evt_") + randomHex(12);
+    event.id = randomId(u"evt_");
     event.type = type;
     event.paymentId = paymentId;
     event.created = m_clock();
-    // The metadata links are what Openfront looks a payment up by.
-    const OrderedValue payment = OrderedValue::object(
-        {{QStringLiteral("id"), str(p->id)},
-         {QStringLiteral("object"), str(QStringLiteral("payment"))},
-         {QStringLiteral("status"), str(statusName(p->status))},
-         {QStringLiteral("amount"), num(p->amount)},
-         {QStringLiteral("currency"), str(p->currency)},
-         {QStringLiteral("capturedAmount"), num(p->capturedAmount)},
-         {QStringLiteral("refundedAmount"), num(p->refundedAmount)},
-         {QStringLiteral("metadata"),
-          OrderedValue::object({{QStringLiteral("paymentId"), str(p->id)},
-                                {QStringLiteral("cartId"), str(p->cartId)}})}});
-    event.body = json::stringify(OrderedValue::object(
-        {{QStringLiteral("id"), str(event.id)},
-         {QStringLiteral("type"), str(type)},
-         {QStringLiteral("created"), num(event.created.toSecsSinceEpoch())},
-         {QStringLiteral("data"), OrderedValue::object({{QStringLiteral("payment"), payment}})}}));
+    event.body = bodies::event(event.id, type, event.created.toSecsSinceEpoch(), *p);
     event.body.squeeze(); // kept with up to kMaxEvents others: no spare capacity
     if (m_store) {
         // Announced and sent once stored (commitState): no webhook for a change that is lost.

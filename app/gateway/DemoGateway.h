@@ -32,6 +32,9 @@ namespace paybench::gateway {
 class ConnectionGuard;
 class GatewayHttpServer;
 struct GatewayAnswer; // what a handler answers; DemoGateway.cpp
+namespace bodies {
+struct WebhookResource;
+} // namespace bodies
 
 // GatewayEvent: GatewayStateStore.h.
 
@@ -155,9 +158,9 @@ private:
     GatewayAnswer paymentLink(const QString &paymentId);
     GatewayAnswer handleWebhook(const json::OrderedValue &body, QString *paymentId);
     // What Openfront reads as the webhook's `resource` for an event about a payment.
-    [[nodiscard]] json::OrderedValue webhookResource(const QString &eventType,
-                                                     const QString &paymentId,
-                                                     const json::OrderedValue &eventPayment) const;
+    [[nodiscard]] bodies::WebhookResource
+    webhookResource(const QString &eventType, const QString &paymentId,
+                    const json::OrderedValue &eventPayment) const;
     GatewayAnswer cancel(const QString &paymentId);
     GatewayAnswer dashboard(const QString &path, QString *paymentId);
     GatewayAnswer capture(const QHttpServerRequest &request);

@@ -2,13 +2,22 @@
 
 #include <QHostAddress>
 
+#include <iterator>
+
 namespace paybench::gateway {
+
+namespace {
+
+constexpr Endpoint kEndpoints[] = {Endpoint::CreatePayment,       Endpoint::CapturePayment,
+                                   Endpoint::RefundPayment,       Endpoint::GetPaymentStatus,
+                                   Endpoint::GeneratePaymentLink, Endpoint::HandleWebhook,
+                                   Endpoint::CancelPayment};
+
+} // namespace
 
 QList<Endpoint> allEndpoints()
 {
-    return {Endpoint::CreatePayment,    Endpoint::CapturePayment,      Endpoint::RefundPayment,
-            Endpoint::GetPaymentStatus, Endpoint::GeneratePaymentLink, Endpoint::HandleWebhook,
-            Endpoint::CancelPayment};
+    return {std::begin(kEndpoints), std::end(kEndpoints)};
 }
 
 QString endpointName(Endpoint endpoint)
@@ -39,7 +48,8 @@ QString endpointPath(Endpoint endpoint)
 
 std::optional<Endpoint> endpointFromName(QStringView name)
 {
-    for (const Endpoint endpoint : allEndpoints()) {
+    // Every request's path is looked up here: nothing is allocated.
+    for (const Endpoint endpoint : kEndpoints) {
         if (endpointName(endpoint) == name)
             return endpoint;
     }
@@ -48,11 +58,10 @@ std::optional<Endpoint> endpointFromName(QStringView name)
 
 std::optional<Endpoint> endpointFromPath(QStringView path)
 {
-    for (const Endpoint endpoint : allEndpoints()) {
-        if (endpointPath(endpoint) == path)
-            return endpoint;
-    }
-    return std::nullopt;
+    const QLatin1String prefix("/api/");
+    if (!path.startsWith(prefix))
+        return std::nullopt;
+    return endpointFromName(path.mid(prefix.size()));
 }
 
 QString faultBodyName(Fault::Body body)

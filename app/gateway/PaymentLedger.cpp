@@ -1,5 +1,7 @@
 #include "PaymentLedger.h"
 
+#include "RandomId.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -293,15 +295,6 @@ PaymentLedger::PaymentLedger(Clock clock) : m_clock(std::move(clock))
         m_clock = [] { return QDateTime::currentDateTimeUtc(); };
 }
 
-QString PaymentLedger::newId(const char *prefix)
-{
-    quint32 words[3];
-    QRandomGenerator::global()->fillRange(words);
-    return QLatin1String(prefix) +
-           QString::fromLatin1(
-               QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex());
-}
-
 std::optional<Payment> PaymentLedger::find(const QString &paymentId) const
 {
     if (m_recent && m_recent->id == paymentId)
@@ -343,11 +336,11 @@ LedgerOutcome PaymentLedger::create(qint64 amount, const QString &currency, cons
                                     QString *paymentId)
 {
     Payment payment;
-    payment.id = newId("pay_");
+    payment.id = randomId(u"pay_");
     payment.cartId = cartId;
     payment.amount = amount;
     payment.currency = currency;
-    payment.clientSecret = payment.id + QStringLiteral("_secret_") + newId("").left(16);
+    payment.clientSecret = randomId(QString(payment.id + QLatin1String("_secret_")), 16);
     payment.createdAt = m_clock();
     *paymentId = payment.id;
 
@@ -408,7 +401,7 @@ LedgerOutcome PaymentLedger::capture(const QString &paymentId, qint64 amount)
                 {},
                 amount};
     }
-    const QString captureId = newId("cap_");
+    const QString captureId = randomId(u"cap_");
     payment->status = PaymentStatus::Captured;
     payment->capturedAmount = amount;
     record(*payment, QStringLiteral("capture"), amount, captureId,
@@ -433,7 +426,7 @@ LedgerOutcome PaymentLedger::refund(const QString &paymentId, qint64 amount, con
                         .arg(refundable)
                         .arg(payment->capturedAmount)
                         .arg(payment->refundedAmount));
-    const QString refundId = newId("re_");
+    const QString refundId = randomId(u"re_");
     payment->refundedAmount += amount;
     record(*payment, QStringLiteral("refund"), amount, refundId, reason);
     store(*payment);

@@ -112,7 +112,6 @@ private:
     void store(const Payment &payment);
     void record(Payment &payment, const QString &action, qint64 amount,
                 const QString &reference = {}, const QString &note = {});
-    static QString newId(const char *prefix);
 
     Clock m_clock;
     // Payments packed into one byte string each, under their packed id (PaymentLedger.cpp):

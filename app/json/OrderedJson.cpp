@@ -1,14 +1,15 @@
 #include "OrderedJson.h"
 
+#include "JsonWriter.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QVarLengthArray>
 
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <string>
+#include <iterator>
 #include <system_error>
 
 namespace paybench::json {
@@ -90,13 +91,28 @@ OrderedValue OrderedValue::fromQJson(const QJsonValue &value)
     return null();
 }
 
-const OrderedValue *OrderedValue::member(const QString &key) const
+namespace {
+
+template <typename Key>
+const OrderedValue *lastMember(const QVector<QPair<QString, OrderedValue>> &members, Key key)
 {
-    for (qsizetype i = m_members.size() - 1; i >= 0; --i) {
-        if (m_members.at(i).first == key)
-            return &m_members.at(i).second;
+    for (qsizetype i = members.size() - 1; i >= 0; --i) {
+        if (members.at(i).first == key)
+            return &members.at(i).second;
     }
     return nullptr;
+}
+
+} // namespace
+
+const OrderedValue *OrderedValue::member(const QString &key) const
+{
+    return lastMember(m_members, key);
+}
+
+const OrderedValue *OrderedValue::member(QLatin1String key) const
+{
+    return lastMember(m_members, key);
 }
 
 void OrderedValue::setMember(const QString &key, const OrderedValue &value)
@@ -151,6 +167,32 @@ namespace {
 
 // Deep enough for any real payment payload, shallow enough that recursion cannot overflow.
 constexpr int kMaxDepth = 256;
+
+// Member names repeat from document to document (the gateway parses the same request shape
+// thousands of times a second): short ASCII ones are shared from a small per-thread table
+// instead of allocated for every document. Direct-mapped, so it stays this size.
+QString sharedName(const char *data, qsizetype size)
+{
+    constexpr qsizetype kLongest = 32;
+    struct Slot {
+        char bytes[kLongest];
+        qsizetype size = -1;
+        QString text;
+    };
+    thread_local Slot table[64];
+    if (size > kLongest)
+        return QString::fromLatin1(data, size);
+    quint32 hash = 2166136261u; // FNV-1a
+    for (qsizetype i = 0; i < size; ++i)
+        hash = (hash ^ static_cast<unsigned char>(data[i])) * 16777619u;
+    Slot &slot = table[hash % std::size(table)];
+    if (slot.size != size || std::memcmp(slot.bytes, data, size_t(size)) != 0) {
+        slot.text = QString::fromLatin1(data, size);
+        std::memcpy(slot.bytes, data, size_t(size));
+        slot.size = size;
+    }
+    return slot.text;
+}
 
 class Parser
 {
@@ -307,7 +349,7 @@ private:
                 failUnexpected(QStringLiteral("where a member name in double quotes was expected"));
                 break;
             }
-            QString key = parseString();
+            QString key = parseString(true);
             if (m_failed)
                 break;
             skipWhitespace();
@@ -445,10 +487,26 @@ private:
         return true;
     }
 
-    QString parseString()
+    static bool isPlainByte(unsigned char c)
+    {
+        return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+    }
+
+    // `name`: a member name, shared from sharedName() when it is short plain ASCII.
+    QString parseString(bool name = false)
     {
         const qsizetype start = m_pos;
         ++m_pos; // opening quote
+        // Most strings are plain ASCII from quote to quote: made in one exact allocation.
+        qsizetype end = m_pos;
+        while (end < m_text.size() && isPlainByte(static_cast<unsigned char>(m_text.at(end))))
+            ++end;
+        if (end < m_text.size() && m_text.at(end) == '"') {
+            const char *first = m_text.constData() + m_pos;
+            m_pos = end + 1;
+            return name ? sharedName(first, end - start - 1)
+                        : QString::fromLatin1(first, end - start - 1);
+        }
         QString out;
         while (true) {
             if (atEnd()) {
@@ -597,153 +655,6 @@ private:
     qsizetype m_errorOffset = -1;
 };
 
-// The text being written. A std::string underneath: its appends are inline, QByteArray's are
-// library calls, and a document is hundreds of small appends.
-class Out
-{
-public:
-    Out() { m_text.reserve(256); } // most answers and events fit
-    void append(char c) { m_text.push_back(c); }
-    void append(const char *text) { m_text.append(text); }
-    void append(const char *text, qsizetype size) { m_text.append(text, size_t(size)); }
-    void append(const QByteArray &bytes) { append(bytes.constData(), bytes.size()); }
-    [[nodiscard]] qsizetype size() const { return qsizetype(m_text.size()); }
-    void resize(qsizetype size) { m_text.resize(size_t(size)); }
-    [[nodiscard]] char *data() { return m_text.data(); }
-    [[nodiscard]] QByteArray toByteArray() const { return {m_text.data(), size()}; }
-
-private:
-    std::string m_text;
-};
-
-// ECMAScript Number::toString: shortest round-trip digits, laid out by the decimal exponent.
-void appendNumber(Out &out, double value)
-{
-    if (!std::isfinite(value)) {
-        out.append("null"); // what JSON.stringify writes for NaN and ±Infinity
-        return;
-    }
-    if (value == 0) {
-        out.append('0'); // also for -0
-        return;
-    }
-    char buffer[64];
-    // Whole numbers below 2^53 (amounts, timestamps) are their own shortest digits.
-    constexpr double kExactIntegers = 9007199254740992.0;
-    if (std::abs(value) < kExactIntegers && std::floor(value) == value) {
-        const auto [end, ec] =
-            std::to_chars(buffer, buffer + sizeof buffer, static_cast<qint64>(value));
-        Q_ASSERT(ec == std::errc());
-        out.append(buffer, static_cast<qsizetype>(end - buffer));
-        return;
-    }
-    const auto [end, ec] =
-        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
-    Q_ASSERT(ec == std::errc());
-    const QByteArray scientific(buffer, static_cast<qsizetype>(end - buffer));
-    // "-1.2345e+21": split the sign, the significant digits and the exponent.
-    const bool negative = scientific.startsWith('-');
-    const qsizetype ePos = scientific.indexOf('e');
-    QByteArray digits = scientific.mid(negative ? 1 : 0, ePos - (negative ? 1 : 0));
-    digits.replace(".", "");
-    const int exponent = scientific.mid(ePos + 1).toInt();
-    const auto k = static_cast<int>(digits.size());
-    const int n = exponent + 1; // value = 0.digits × 10^n
-
-    if (negative)
-        out.append('-');
-    if (k <= n && n <= 21) {
-        out.append(digits);
-        out.append(QByteArray(n - k, '0'));
-    } else if (0 < n && n <= 21) {
-        out.append(digits.left(n));
-        out.append('.');
-        out.append(digits.mid(n));
-    } else if (-6 < n && n <= 0) {
-        out.append("0.");
-        out.append(QByteArray(-n, '0'));
-        out.append(digits);
-    } else {
-        out.append(digits.at(0));
-        if (k > 1) {
-            out.append('.');
-            out.append(digits.mid(1));
-        }
-        out.append('e');
-        out.append(n - 1 >= 0 ? '+' : '-');
-        out.append(QByteArray::number(std::abs(n - 1)));
-    }
-}
-
-// JSON.stringify's QuoteJSONString (ES2019 well-formed): lone surrogates become \uXXXX escapes.
-void appendString(Out &out, const QString &text)
-{
-    static const char hex[] = "0123456789abcdef";
-    auto appendEscape = [&out](char16_t unit) {
-        out.append("\\u");
-        out.append(hex[(unit >> 12) & 0xF]);
-        out.append(hex[(unit >> 8) & 0xF]);
-        out.append(hex[(unit >> 4) & 0xF]);
-        out.append(hex[unit & 0xF]);
-    };
-    // constData(), not utf16(): utf16() copies a QStringLiteral to add its terminator.
-    const auto *units = reinterpret_cast<const char16_t *>(text.constData());
-    const qsizetype size = text.size();
-    out.append('"');
-    for (qsizetype i = 0; i < size; ++i) {
-        // A run of printable ASCII needing no escape is copied at once: most strings are one.
-        qsizetype run = i;
-        while (run < size && units[run] >= 0x20 && units[run] < 0x80 && units[run] != '"' &&
-               units[run] != '\\')
-            ++run;
-        if (run > i) {
-            const qsizetype at = out.size();
-            out.resize(at + (run - i));
-            std::transform(units + i, units + run, out.data() + at,
-                           [](char16_t unit) { return static_cast<char>(unit); });
-            i = run - 1;
-            continue;
-        }
-        const char16_t unit = units[i];
-        switch (unit) {
-        case '"':
-            out.append("\\\"");
-            continue;
-        case '\\':
-            out.append("\\\\");
-            continue;
-        case '\b':
-            out.append("\\b");
-            continue;
-        case '\f':
-            out.append("\\f");
-            continue;
-        case '\n':
-            out.append("\\n");
-            continue;
-        case '\r':
-            out.append("\\r");
-            continue;
-        case '\t':
-            out.append("\\t");
-            continue;
-        default:
-            break;
-        }
-        if (QChar::isHighSurrogate(unit) && i + 1 < size && QChar::isLowSurrogate(units[i + 1])) {
-            out.append(QString(text.constData() + i, 2).toUtf8());
-            ++i;
-        } else if (unit < 0x20 || QChar::isSurrogate(unit)) {
-            appendEscape(unit);
-        } else if (unit < 0x80) {
-            out.append(static_cast<char>(unit));
-        } else {
-            out.append(QString(QChar(unit)).toUtf8());
-        }
-    }
-    out.append('"');
-}
-
 // An object as JavaScript holds it after JSON.parse: one entry per key, at the position of the
 // first occurrence, with the value of the last. On the stack for objects of usual size.
 QVarLengthArray<QPair<const QString *, const OrderedValue *>, 16>
@@ -766,66 +677,35 @@ effectiveMembers(const OrderedValue &object)
     return result;
 }
 
-void write(Out &out, const OrderedValue &value, int indent, int level)
+void write(JsonWriter &out, const OrderedValue &value)
 {
-    auto newline = [&out, indent](int depth) {
-        if (indent <= 0)
-            return;
-        out.append('\n');
-        out.append(QByteArray(static_cast<qsizetype>(indent) * depth, ' '));
-    };
     switch (value.type()) {
     case OrderedValue::Type::Null:
-        out.append("null");
+        out.null();
         return;
     case OrderedValue::Type::Bool:
-        out.append(value.toBool() ? "true" : "false");
+        out.boolean(value.toBool());
         return;
     case OrderedValue::Type::Number:
-        appendNumber(out, value.toDouble());
+        out.number(value.toDouble());
         return;
     case OrderedValue::Type::String:
-        appendString(out, value.toString());
+        out.string(value.toString());
         return;
-    case OrderedValue::Type::Array: {
-        if (value.items().isEmpty()) {
-            out.append("[]");
-            return;
-        }
-        out.append('[');
-        bool first = true;
-        for (const OrderedValue &item : value.items()) {
-            if (!first)
-                out.append(',');
-            first = false;
-            newline(level + 1);
-            write(out, item, indent, level + 1);
-        }
-        newline(level);
-        out.append(']');
+    case OrderedValue::Type::Array:
+        out.beginArray();
+        for (const OrderedValue &item : value.items())
+            write(out, item);
+        out.endArray();
         return;
-    }
-    case OrderedValue::Type::Object: {
-        const auto members = effectiveMembers(value);
-        if (members.empty()) {
-            out.append("{}");
-            return;
+    case OrderedValue::Type::Object:
+        out.beginObject();
+        for (const auto &member : effectiveMembers(value)) {
+            out.key(*member.first);
+            write(out, *member.second);
         }
-        out.append('{');
-        bool first = true;
-        for (const auto &member : members) {
-            if (!first)
-                out.append(',');
-            first = false;
-            newline(level + 1);
-            appendString(out, *member.first);
-            out.append(indent > 0 ? ": " : ":");
-            write(out, *member.second, indent, level + 1);
-        }
-        newline(level);
-        out.append('}');
+        out.endObject();
         return;
-    }
     }
 }
 
@@ -838,16 +718,16 @@ ParseResult parse(const QByteArray &utf8)
 
 QByteArray stringify(const OrderedValue &value)
 {
-    Out out;
-    write(out, value, 0, 0);
-    return out.toByteArray();
+    JsonWriter out;
+    write(out, value);
+    return out.take();
 }
 
 QByteArray prettyPrint(const OrderedValue &value, int indent)
 {
-    Out out;
-    write(out, value, qBound(0, indent, 10), 0);
-    return out.toByteArray();
+    JsonWriter out(indent);
+    write(out, value);
+    return out.take();
 }
 
 } // namespace paybench::json

@@ -35,6 +35,7 @@ public:
     [[nodiscard]] const QVector<QPair<QString, OrderedValue>> &members() const { return m_members; }
     // The member's value, or nullptr; the last one wins for duplicate keys, as in JavaScript.
     [[nodiscard]] const OrderedValue *member(const QString &key) const;
+    [[nodiscard]] const OrderedValue *member(QLatin1String key) const; // no QString made
     // Replaces the member in place, or appends it.
     void setMember(const QString &key, const OrderedValue &value);
     void append(const OrderedValue &item);

@@ -3,6 +3,8 @@
 #include "WebhookSigner.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -149,6 +151,92 @@ private slots:
     }
 
     // ---- lifecycle ------------------------------------------------------------------------
+
+    // The bodies are written member by member (GatewayBodies): the order is the documented
+    // fields first, then what Openfront reads, and a person reading a call sees it as written.
+    void answerBodies_keepTheirMemberOrder()
+    {
+        // Every member name in document order, nested ones included.
+        auto keys = [](const QByteArray &body) {
+            QStringList names;
+            static const QRegularExpression name(QStringLiteral("\"([A-Za-z_]+)\":"));
+            for (auto it = name.globalMatch(QString::fromUtf8(body)); it.hasNext();)
+                names.append(it.next().captured(1));
+            return names.join(QLatin1Char(' '));
+        };
+        const QString data = QStringLiteral(
+            "data paymentId cartId status amount capturedAmount refundedAmount currency");
+
+        const HttpReply created =
+            m_client->post(QStringLiteral("/api/create-payment"), createBody(1000));
+        QCOMPARE(keys(created.body),
+                 QStringLiteral("sessionData paymentIntentId clientSecret status amount currency "
+                                "paymentId paymentIntentId"));
+        const QString id = created.json.value(QStringLiteral("paymentId")).toString();
+        QCOMPARE(keys(eventBody(id, QStringLiteral("payment.authorized"))),
+                 QStringLiteral("id type created data payment id object status amount currency "
+                                "capturedAmount refundedAmount metadata paymentId cartId"));
+        QCOMPARE(
+            keys(m_client->post(QStringLiteral("/api/get-payment-status"), paymentBody(id)).body),
+            QStringLiteral("status amount currency lastUpdated ") + data);
+        QCOMPARE(
+            keys(
+                m_client->post(QStringLiteral("/api/capture-payment"), paymentBody(id, 1000)).body),
+            QStringLiteral("success transactionId capturedAmount fees status amount currency "
+                           "%1 captureId")
+                .arg(data));
+        QCOMPARE(
+            keys(m_client->post(QStringLiteral("/api/get-payment-status"), paymentBody(id)).body),
+            QStringLiteral("status amount currency lastUpdated %1 captureId").arg(data));
+        QCOMPARE(
+            keys(m_client->post(QStringLiteral("/api/refund-payment"), paymentBody(id, 400)).body),
+            QStringLiteral("success refundId refundedAmount status amount currency "
+                           "%1 refundId")
+                .arg(data));
+        const HttpReply webhook = sendWebhook(eventBody(id, QStringLiteral("payment.captured")));
+        QCOMPARE(keys(webhook.body),
+                 QStringLiteral("verified eventType paymentId shouldUpdatePayment type resource "
+                                "id object status amount currency metadata cartId "
+                                "gatewayPaymentId custom_id event id"));
+        QCOMPARE(
+            keys(
+                m_client->post(QStringLiteral("/api/generate-payment-link"), paymentBody(id)).body),
+            QStringLiteral("url"));
+
+        const HttpReply declined =
+            m_client->post(QStringLiteral("/api/create-payment"), createBody(1002));
+        QCOMPARE(declined.status, 402);
+        QCOMPARE(keys(declined.body), QStringLiteral("error declineCode paymentId"));
+        QCOMPARE(keys(m_client->post(QStringLiteral("/api/create-payment"), createBody(-1)).body),
+                 QStringLiteral("error"));
+        QCOMPARE(
+            keys(m_client->post(QStringLiteral("/api/cancel-payment"), paymentBody(createPayment()))
+                     .body),
+            QStringLiteral("success paymentId status"));
+        QCOMPARE(keys(sendWebhook("[]").body), QStringLiteral("verified error"));
+    }
+
+    void create_idAndClientSecret_areRandomHexAfterTheirPrefix()
+    {
+        const QRegularExpression idForm(QStringLiteral("^pay_[0-9a-f]{24}$"));
+        const QRegularExpression secretForm(QStringLiteral("^_secret_[0-9a-f]{16}$"));
+        QSet<QString> seen;
+        for (int i = 0; i < 20; ++i) {
+            const HttpReply reply =
+                m_client->post(QStringLiteral("/api/create-payment"), createBody(1000));
+            const QString id = reply.json.value(QStringLiteral("paymentId")).toString();
+            const QString secret = reply.json.value(QStringLiteral("sessionData"))
+                                       .toObject()
+                                       .value(QStringLiteral("clientSecret"))
+                                       .toString();
+            QVERIFY2(idForm.match(id).hasMatch(), qPrintable(id));
+            QVERIFY2(secret.startsWith(id), qPrintable(secret));
+            QVERIFY2(secretForm.match(secret.mid(id.size())).hasMatch(), qPrintable(secret));
+            QCOMPARE(m_gateway->payment(id)->clientSecret, secret);
+            seen.insert(id);
+        }
+        QCOMPARE(seen.size(), 20);
+    }
 
     void create_documentedShape_authorizesWithDocumentedFields()
     {

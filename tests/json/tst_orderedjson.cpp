@@ -29,6 +29,28 @@ private slots:
                  QByteArray("{\"zeta\":1,\"alpha\":{\"b\":2,\"a\":3},\"mid\":[true,null]}"));
     }
 
+    // Short member names are shared between documents from a small table: names that meet in
+    // one slot, and long ones, must still come out as written.
+    void parse_manyDistinctMemberNames_keepEachName()
+    {
+        const QString longName(40, QLatin1Char('n'));
+        for (int round = 0; round < 2; ++round) {
+            for (int i = 0; i < 500; ++i) {
+                const QString name = QStringLiteral("key%1").arg(i);
+                const QByteArray text = "{\"" + name.toLatin1() + "\":" + QByteArray::number(i) +
+                                        ",\"" + longName.toLatin1() + "\":\"v" +
+                                        QByteArray::number(i) + "\"}";
+                const auto result = parse(text);
+                QVERIFY(result.value);
+                QCOMPARE(result.value->members().at(0).first, name);
+                QCOMPARE(result.value->members().at(1).first, longName);
+                QCOMPARE(result.value->members().at(1).second.toString(),
+                         QStringLiteral("v%1").arg(i));
+                QCOMPARE(stringify(*result.value), text);
+            }
+        }
+    }
+
     void parse_duplicateKeys_lastWinsAtFirstPosition()
     {
         const auto result = parse("{\"a\":1,\"b\":2,\"a\":3}");
