@@ -1,25 +1,64 @@
 #include "WorkspaceLoader.h"
 
 #include <QCoreApplication>
+#include <QMutex>
 #include <QPointer>
 #include <QThreadPool>
 
+#include <optional>
+
 namespace paybench {
 
-void loadWorkspaceFileAsync(const QString &path, QObject *context, WorkspaceLoaded done)
+// Whichever comes second, the result or the receiver, sends the one to the other.
+struct WorkspaceLoader::State {
+    QMutex mutex;
+    std::optional<WorkspaceLoadResult> result;
+    bool receiverSet = false;
+    QPointer<QObject> context;
+    WorkspaceLoaded done;
+};
+
+namespace {
+
+// Queued to the main thread, where the context pointer is cleared when the context dies.
+void deliver(QPointer<QObject> context, WorkspaceLoaded done, WorkspaceLoadResult result)
 {
-    QPointer<QObject> guard(context);
-    QThreadPool::globalInstance()->start([path, guard, done = std::move(done)] {
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(),
+        [context, done = std::move(done), result = std::move(result)] {
+            if (context)
+                done(result);
+        },
+        Qt::QueuedConnection);
+}
+
+} // namespace
+
+WorkspaceLoader::WorkspaceLoader(const QString &path)
+    : m_path(path), m_state(std::make_shared<State>())
+{
+    QThreadPool::globalInstance()->start([path, state = m_state] {
         WorkspaceLoadResult result = loadWorkspaceFile(path);
-        // Back on the main thread, where the guard is cleared when context dies.
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [guard, done, result = std::move(result)] {
-                if (guard)
-                    done(result);
-            },
-            Qt::QueuedConnection);
+        const QMutexLocker lock(&state->mutex);
+        if (state->receiverSet)
+            deliver(state->context, std::move(state->done), std::move(result));
+        else
+            state->result = std::move(result);
     });
+}
+
+void WorkspaceLoader::whenDone(QObject *context, WorkspaceLoaded done) const
+{
+    const QMutexLocker lock(&m_state->mutex);
+    Q_ASSERT(!m_state->receiverSet);
+    if (m_state->result) {
+        deliver(context, std::move(done), std::move(*m_state->result));
+        m_state->result.reset();
+    } else {
+        m_state->context = context;
+        m_state->done = std::move(done);
+    }
+    m_state->receiverSet = true;
 }
 
 } // namespace paybench

@@ -6,13 +6,29 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace paybench {
 
 using WorkspaceLoaded = std::function<void(const WorkspaceLoadResult &result)>;
 
-// Reads and parses a workspace file on a worker thread, so a large file does not hold up the
-// window. done is called once, on the main thread, unless context is destroyed first.
-void loadWorkspaceFileAsync(const QString &path, QObject *context, WorkspaceLoaded done);
+// A workspace file read and parsed on a worker thread from the moment this is made, so a large
+// file does not hold up the window and its reading overlaps whatever the main thread does
+// meanwhile (the window is built while it is read). Copies share the one load.
+class WorkspaceLoader final
+{
+public:
+    explicit WorkspaceLoader(const QString &path);
+
+    [[nodiscard]] const QString &path() const { return m_path; }
+    // done is called once, on the main thread, when the file is read (soon after this call if
+    // it already is), unless context is destroyed first. Call it once per load.
+    void whenDone(QObject *context, WorkspaceLoaded done) const;
+
+private:
+    struct State;
+    QString m_path;
+    std::shared_ptr<State> m_state;
+};
 
 } // namespace paybench

@@ -229,14 +229,14 @@ private:
     [[nodiscard]] bool atEnd() const { return m_pos >= m_text.size(); }
     [[nodiscard]] char peek() const { return m_text.at(m_pos); }
 
+    // Over raw pointers: an indented file (a workspace) is half whitespace.
     void skipWhitespace()
     {
-        while (!atEnd()) {
-            const char c = peek();
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-                return;
-            ++m_pos;
-        }
+        const char *at = m_text.constData() + m_pos;
+        const char *const end = m_text.constData() + m_text.size();
+        while (at < end && (*at == ' ' || *at == '\n' || *at == '\r' || *at == '\t'))
+            ++at;
+        m_pos = at - m_text.constData();
     }
 
     // "line 3, column 7", columns counting characters rather than UTF-8 bytes.
@@ -499,9 +499,11 @@ private:
         ++m_pos; // opening quote
         // Most strings are plain ASCII from quote to quote: made in one exact allocation.
         qsizetype end = m_pos;
-        while (end < m_text.size() && isPlainByte(static_cast<unsigned char>(m_text.at(end))))
+        const char *const text = m_text.constData();
+        const qsizetype size = m_text.size();
+        while (end < size && isPlainByte(static_cast<unsigned char>(text[end])))
             ++end;
-        if (end < m_text.size() && m_text.at(end) == '"') {
+        if (end < size && text[end] == '"') {
             const char *first = m_text.constData() + m_pos;
             m_pos = end + 1;
             return name ? sharedName(first, end - start - 1)

@@ -61,7 +61,9 @@ void checkName(QVector<Finding> &out, ItemKind kind, const QString &item, const 
                            QStringLiteral("is longer than %1 characters").arg(kMaxNameLength)));
 }
 
-// Counting once per workspace keeps whole-workspace validation linear for large workspaces.
+// How often each platform name, provider code and region code occurs. Counting once per
+// workspace keeps whole-workspace validation linear for large workspaces; one item's validation
+// (the editor, on every change) counts only its own key, without hashing every item.
 struct Occurrences {
     QHash<QString, int> platformNames;
     QHash<QString, int> providerCodes;
@@ -76,6 +78,20 @@ struct Occurrences {
         for (const Region &r : workspace.regions)
             ++regionCodes[r.code];
     }
+
+    // Only `key` counted in `items` (by `field`), into `counts`.
+    template <typename Item, typename Field>
+    static Occurrences ofOne(const QVector<Item> &items, Field field, const QString &key,
+                             QHash<QString, int> Occurrences::*counts)
+    {
+        Occurrences seen;
+        (seen.*counts)[key] = int(std::count_if(
+            items.cbegin(), items.cend(), [&](const Item &item) { return item.*field == key; }));
+        return seen;
+    }
+
+private:
+    Occurrences() = default;
 };
 
 // Read here, not only at call time, so a moved or wrong file shows in the editor and in
@@ -328,17 +344,21 @@ QVector<Finding> validateTarget(const QString &platformName, const QString &fiel
 
 QVector<Finding> validatePlatform(const Platform &platform, const Workspace &context)
 {
-    return checkPlatform(platform, Occurrences(context));
+    return checkPlatform(platform, Occurrences::ofOne(context.platforms, &Platform::name,
+                                                      platform.name, &Occurrences::platformNames));
 }
 
 QVector<Finding> validateProvider(const ProviderInstance &provider, const Workspace &context)
 {
-    return checkProvider(provider, context, Occurrences(context));
+    return checkProvider(provider, context,
+                         Occurrences::ofOne(context.providers, &ProviderInstance::code,
+                                            provider.code, &Occurrences::providerCodes));
 }
 
 QVector<Finding> validateRegion(const Region &region, const Workspace &context)
 {
-    return checkRegion(region, Occurrences(context));
+    return checkRegion(region, Occurrences::ofOne(context.regions, &Region::code, region.code,
+                                                  &Occurrences::regionCodes));
 }
 
 QVector<Finding> validateWorkspace(const Workspace &workspace)

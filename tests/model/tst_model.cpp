@@ -164,6 +164,27 @@ private Q_SLOTS:
         QVERIFY(hasFinding(validateWorkspace(workspace), Severity::Error, QStringLiteral("code")));
     }
 
+    // The editor validates one item: it counts only that item's name or code.
+    void oneItem_duplicateNameOrCode_isAnError_andAUniqueOneIsNot()
+    {
+        Workspace workspace = workspaceWithOneOfEach();
+        QVERIFY(!hasFinding(validatePlatform(workspace.platforms[0], workspace), Severity::Error,
+                            QStringLiteral("name")));
+        QVERIFY(!hasFinding(validateProvider(workspace.providers[0], workspace), Severity::Error,
+                            QStringLiteral("code")));
+        QVERIFY(!hasFinding(validateRegion(workspace.regions[0], workspace), Severity::Error,
+                            QStringLiteral("code")));
+        workspace.platforms.append(workspace.platforms.first());
+        workspace.providers.append(workspace.providers.first());
+        workspace.regions.append(workspace.regions.first());
+        QVERIFY(hasFinding(validatePlatform(workspace.platforms[1], workspace), Severity::Error,
+                           QStringLiteral("name")));
+        QVERIFY(hasFinding(validateProvider(workspace.providers[1], workspace), Severity::Error,
+                           QStringLiteral("code")));
+        QVERIFY(hasFinding(validateRegion(workspace.regions[1], workspace), Severity::Error,
+                           QStringLiteral("code")));
+    }
+
     void provider_unknownPlatformAndRegion_areErrors()
     {
         Workspace workspace = workspaceWithOneOfEach();

@@ -4,6 +4,7 @@
 #include "SampleWorkspace.h"
 #include "StartupWorkspace.h"
 #include "Workbench.h"
+#include "WorkspaceLoader.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -13,6 +14,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <utility>
 
 namespace {
@@ -77,15 +79,26 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    // The workspace is read on a worker thread from here on, while the window is built.
+    const bool smokeRun = parser.isSet(smoke);
+    QString path = parser.positionalArguments().value(0);
+    QString startupError;
+    if (path.isEmpty()) {
+        // A smoke run touches no user data: the given file or the built-in sample, no recent
+        // files, no first-start copy.
+        path = smokeRun
+                   ? paybench::sampleWorkspaceResource()
+                   : paybench::startupWorkspacePath(paybench::sampleWorkspaceJson(), &startupError);
+    }
+    std::optional<paybench::WorkspaceLoader> load;
+    if (!path.isEmpty())
+        load.emplace(path);
+
     paybench::MainWindow window;
     paybench::Workbench workbench(&window);
     auto *watcher = new FirstPaintWatcher(&window);
-    QString path = parser.positionalArguments().value(0);
-    if (parser.isSet(smoke)) {
-        // A smoke run touches no user data: the given file or the built-in sample, no recent
-        // files, no first-start copy. It ends at the first paint after the workspace loaded.
-        if (path.isEmpty())
-            path = paybench::sampleWorkspaceResource();
+    if (smokeRun) {
+        // It ends at the first paint after the workspace loaded.
         QObject::connect(&window, &paybench::MainWindow::openFinished, watcher,
                          [watcher, path](bool ok, const QString &error) {
                              if (!ok)
@@ -97,7 +110,7 @@ int main(int argc, char *argv[])
             std::fputs("paybench: the window was not painted within 60 s\n", stderr);
             QCoreApplication::exit(3);
         });
-        window.openFileInBackground(path, false);
+        window.openFileInBackground(*load, false);
     } else {
         // What the first screen does not show waits until it is painted: the demo gateway
         // (listening, binding its port) and the icon. The icon's format is named, so that Qt
@@ -107,13 +120,10 @@ int main(int argc, char *argv[])
                 QIcon(QPixmap(QStringLiteral(":/paybench/icons/paybench-256.png"), "PNG")));
             workbench.startDemoGateway();
         });
-        QString error;
-        if (path.isEmpty())
-            path = paybench::startupWorkspacePath(paybench::sampleWorkspaceJson(), &error);
-        if (!path.isEmpty())
-            window.openFileInBackground(path); // a failure is shown in the window
+        if (load)
+            window.openFileInBackground(*load); // a failure is shown in the window
         else
-            std::fprintf(stderr, "paybench: %s\n", qPrintable(error));
+            std::fprintf(stderr, "paybench: %s\n", qPrintable(startupError));
     }
     window.show();
     return QApplication::exec();

@@ -714,34 +714,39 @@ bool MainWindow::openFile(const QString &path)
 
 void MainWindow::openFileInBackground(const QString &path, bool addToRecentFiles)
 {
+    openFileInBackground(WorkspaceLoader(path), addToRecentFiles);
+}
+
+void MainWindow::openFileInBackground(const WorkspaceLoader &load, bool addToRecentFiles)
+{
+    const QString &path = load.path();
     m_openingPath = path;
     centralWidget()->setEnabled(false);
     updateActions();
     statusBar()->showMessage(tr("Opening %1\u2026").arg(QDir::toNativeSeparators(path)));
-    loadWorkspaceFileAsync(
-        path, this, [this, path, addToRecentFiles](const WorkspaceLoadResult &result) {
-            m_openingPath.clear();
-            centralWidget()->setEnabled(true);
-            statusBar()->clearMessage();
-            if (!result.workspace) {
-                updateActions();
-                reportError(tr("Cannot open the workspace"),
-                            tr("%1\n\n%2").arg(QDir::toNativeSeparators(path), result.error));
-                emit openFinished(false, result.error);
-                return;
-            }
-            m_document->adoptWorkspace(*result.workspace, path, result.contentStamp);
-            if (addToRecentFiles)
-                RecentFiles::add(path);
-            m_lastError.clear();
-            if (result.migratedFromVersion > 0)
-                statusBar()->showMessage(
-                    tr("Read a format version %1 workspace: saving writes version %2")
-                        .arg(result.migratedFromVersion)
-                        .arg(kWorkspaceFormatVersion),
-                    8000);
-            emit openFinished(true, QString());
-        });
+    load.whenDone(this, [this, path, addToRecentFiles](const WorkspaceLoadResult &result) {
+        m_openingPath.clear();
+        centralWidget()->setEnabled(true);
+        statusBar()->clearMessage();
+        if (!result.workspace) {
+            updateActions();
+            reportError(tr("Cannot open the workspace"),
+                        tr("%1\n\n%2").arg(QDir::toNativeSeparators(path), result.error));
+            emit openFinished(false, result.error);
+            return;
+        }
+        m_document->adoptWorkspace(*result.workspace, path, result.contentStamp);
+        if (addToRecentFiles)
+            RecentFiles::add(path);
+        m_lastError.clear();
+        if (result.migratedFromVersion > 0)
+            statusBar()->showMessage(
+                tr("Read a format version %1 workspace: saving writes version %2")
+                    .arg(result.migratedFromVersion)
+                    .arg(kWorkspaceFormatVersion),
+                8000);
+        emit openFinished(true, QString());
+    });
 }
 
 bool MainWindow::saveToFile(const QString &path)

@@ -25,6 +25,7 @@ class PlatformEditor;
 class ProviderEditor;
 class RegionEditor;
 class WorkspaceDocument;
+class WorkspaceLoader;
 class WorkspaceTreeModel;
 
 // The Paybench window: the workspace tree with its filter on the left, the editor of the
@@ -75,6 +76,8 @@ public:
     // The same, parsing the file on a worker thread: the window shows at once and the
     // workspace follows (openFinished). The workspace cannot be edited meanwhile.
     void openFileInBackground(const QString &path, bool addToRecentFiles = true);
+    // The same for a load started earlier (main() starts it before building the window).
+    void openFileInBackground(const WorkspaceLoader &load, bool addToRecentFiles = true);
     [[nodiscard]] bool isOpening() const { return !m_openingPath.isEmpty(); }
     bool saveToFile(const QString &path);
     [[nodiscard]] QString lastError() const { return m_lastError; }
