@@ -14,6 +14,102 @@
 
 namespace paybench::json {
 
+const QString OrderedValue::s_noString;
+const QVector<OrderedValue> OrderedValue::s_noItems;
+const OrderedValue::Members OrderedValue::s_noMembers;
+
+OrderedValue::OrderedValue(const OrderedValue &other) : m_type(other.m_type), m_bool(other.m_bool)
+{
+    switch (m_type) {
+    case Type::String:
+        new (&m_string) QString(other.m_string);
+        break;
+    case Type::Array:
+        new (&m_items) QVector<OrderedValue>(other.m_items);
+        break;
+    case Type::Object:
+        new (&m_members) Members(other.m_members);
+        break;
+    case Type::Null:
+    case Type::Bool:
+    case Type::Number:
+        m_number = other.m_number;
+        break;
+    }
+}
+
+OrderedValue::OrderedValue(OrderedValue &&other) noexcept
+    : m_type(other.m_type), m_bool(other.m_bool)
+{
+    takePayload(std::move(other));
+}
+
+OrderedValue &OrderedValue::operator=(const OrderedValue &other)
+{
+    if (this != &other)
+        *this = OrderedValue(other);
+    return *this;
+}
+
+OrderedValue &OrderedValue::operator=(OrderedValue &&other) noexcept
+{
+    if (this != &other) {
+        OrderedValue moved(std::move(other)); // other may live inside this value
+        destroy();
+        m_type = moved.m_type;
+        m_bool = moved.m_bool;
+        takePayload(std::move(moved));
+    }
+    return *this;
+}
+
+OrderedValue::~OrderedValue()
+{
+    destroy();
+}
+
+void OrderedValue::destroy() noexcept
+{
+    switch (m_type) {
+    case Type::String:
+        m_string.~QString();
+        break;
+    case Type::Array:
+        m_items.~QVector<OrderedValue>();
+        break;
+    case Type::Object:
+        m_members.~Members();
+        break;
+    case Type::Null:
+    case Type::Bool:
+    case Type::Number:
+        break;
+    }
+    m_type = Type::Null;
+    m_number = 0;
+}
+
+// The moved-from value keeps its type with an empty payload, which it destroys as usual.
+void OrderedValue::takePayload(OrderedValue &&other) noexcept
+{
+    switch (m_type) {
+    case Type::String:
+        new (&m_string) QString(std::move(other.m_string));
+        break;
+    case Type::Array:
+        new (&m_items) QVector<OrderedValue>(std::move(other.m_items));
+        break;
+    case Type::Object:
+        new (&m_members) Members(std::move(other.m_members));
+        break;
+    case Type::Null:
+    case Type::Bool:
+    case Type::Number:
+        m_number = other.m_number;
+        break;
+    }
+}
+
 OrderedValue OrderedValue::null()
 {
     return OrderedValue();
@@ -38,24 +134,24 @@ OrderedValue OrderedValue::number(double value)
 OrderedValue OrderedValue::string(const QString &value)
 {
     OrderedValue v;
+    new (&v.m_string) QString(value);
     v.m_type = Type::String;
-    v.m_string = value;
     return v;
 }
 
 OrderedValue OrderedValue::array(QVector<OrderedValue> items)
 {
     OrderedValue v;
+    new (&v.m_items) QVector<OrderedValue>(std::move(items));
     v.m_type = Type::Array;
-    v.m_items = std::move(items);
     return v;
 }
 
 OrderedValue OrderedValue::object(QVector<QPair<QString, OrderedValue>> members)
 {
     OrderedValue v;
+    new (&v.m_members) Members(std::move(members));
     v.m_type = Type::Object;
-    v.m_members = std::move(members);
     return v;
 }
 
@@ -107,12 +203,12 @@ const OrderedValue *lastMember(const QVector<QPair<QString, OrderedValue>> &memb
 
 const OrderedValue *OrderedValue::member(const QString &key) const
 {
-    return lastMember(m_members, key);
+    return lastMember(members(), key);
 }
 
 const OrderedValue *OrderedValue::member(QLatin1String key) const
 {
-    return lastMember(m_members, key);
+    return lastMember(members(), key);
 }
 
 void OrderedValue::setMember(const QString &key, const OrderedValue &value)

@@ -232,6 +232,44 @@ private slots:
         QCOMPARE(prettyPrint(*result.value, 0), stringify(*result.value));
     }
 
+    // A value holds only its own type's payload: copies, moves and assignments between types,
+    // and assigning a value its own child, keep every value intact.
+    void value_copiesMovesAndAssignmentsAcrossTypes_keepTheirValue()
+    {
+        const auto parsed = parse(R"({"a":[1,"two",{"b":null}],"c":"text","d":true,"e":2.5})");
+        QVERIFY(parsed.value);
+        const OrderedValue original = *parsed.value;
+        const QByteArray text = stringify(original);
+
+        OrderedValue copy = original; // copy
+        QCOMPARE(stringify(copy), text);
+        OrderedValue moved = std::move(copy); // move
+        QCOMPARE(stringify(moved), text);
+        QCOMPARE(copy.members().size(), 0); // the moved-from value is an empty object
+
+        OrderedValue changing = OrderedValue::string(QStringLiteral("s"));
+        for (const OrderedValue &next :
+             {OrderedValue::number(3), OrderedValue::boolean(true), OrderedValue::null(),
+              original, OrderedValue::array({OrderedValue::string(QStringLiteral("x"))}),
+              OrderedValue::string(QStringLiteral("end"))}) {
+            changing = next; // copy-assign over every type
+            QCOMPARE(stringify(changing), stringify(next));
+        }
+        QCOMPARE(changing.toDouble(), 0.0);
+        QCOMPARE(changing.items().size(), 0);
+        QVERIFY(!changing.member(QStringLiteral("a")));
+
+        OrderedValue self = original;
+        const OrderedValue &alias = self;
+        self = alias; // self-assignment
+        QCOMPARE(stringify(self), text);
+        self = *self.member(QStringLiteral("a")); // its own member
+        QCOMPARE(stringify(self), QByteArray(R"([1,"two",{"b":null}])"));
+        self = self.items().at(2); // its own item
+        QCOMPARE(stringify(self), QByteArray(R"({"b":null})"));
+        QCOMPARE(stringify(original), text); // shared payloads were never changed
+    }
+
     void setMember_replacesInPlaceOrAppends()
     {
         OrderedValue object =
