@@ -11,6 +11,7 @@
 #include <cstring>
 #include <iterator>
 #include <system_error>
+#include <vector>
 
 namespace paybench::json {
 
@@ -433,7 +434,7 @@ private:
             return {};
         }
         ++m_pos; // '{'
-        QVector<QPair<QString, OrderedValue>> members;
+        const size_t base = m_memberStack.size();
         skipWhitespace();
         if (!atEnd() && peek() == '}') {
             ++m_pos;
@@ -458,7 +459,7 @@ private:
             OrderedValue value = parseValue(depth);
             if (m_failed)
                 break;
-            members.append({std::move(key), std::move(value)});
+            m_memberStack.emplace_back(std::move(key), std::move(value));
             skipWhitespace();
             if (!atEnd() && peek() == ',') {
                 ++m_pos;
@@ -466,7 +467,7 @@ private:
             }
             if (!atEnd() && peek() == '}') {
                 ++m_pos;
-                return OrderedValue::object(std::move(members));
+                return OrderedValue::object(takeFrom(m_memberStack, base));
             }
             failUnexpected(QStringLiteral("where ',' or '}' was expected"));
         }
@@ -480,7 +481,7 @@ private:
             return {};
         }
         ++m_pos; // '['
-        QVector<OrderedValue> items;
+        const size_t base = m_itemStack.size();
         skipWhitespace();
         if (!atEnd() && peek() == ']') {
             ++m_pos;
@@ -491,7 +492,7 @@ private:
             OrderedValue value = parseValue(depth);
             if (m_failed)
                 break;
-            items.append(std::move(value));
+            m_itemStack.push_back(std::move(value));
             skipWhitespace();
             if (!atEnd() && peek() == ',') {
                 ++m_pos;
@@ -499,7 +500,7 @@ private:
             }
             if (!atEnd() && peek() == ']') {
                 ++m_pos;
-                return OrderedValue::array(std::move(items));
+                return OrderedValue::array(takeFrom(m_itemStack, base));
             }
             failUnexpected(QStringLiteral("where ',' or ']' was expected"));
         }
@@ -746,6 +747,19 @@ private:
         return OrderedValue::number(value);
     }
 
+    // The values of the open arrays and objects: each container is made at its exact size once
+    // it closes, instead of growing by one for every value (most are a handful of values).
+    template <typename T>
+    static QVector<T> takeFrom(std::vector<T> &stack, size_t base)
+    {
+        QVector<T> taken(std::make_move_iterator(stack.begin() + qsizetype(base)),
+                         std::make_move_iterator(stack.end()));
+        stack.erase(stack.begin() + qsizetype(base), stack.end());
+        return taken;
+    }
+
+    std::vector<QPair<QString, OrderedValue>> m_memberStack;
+    std::vector<OrderedValue> m_itemStack;
     const QByteArray &m_text;
     qsizetype m_pos = 0;
     bool m_failed = false;
