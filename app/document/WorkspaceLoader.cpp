@@ -50,7 +50,11 @@ WorkspaceLoader::WorkspaceLoader(const QString &path)
 void WorkspaceLoader::whenDone(QObject *context, WorkspaceLoaded done) const
 {
     const QMutexLocker lock(&m_state->mutex);
-    Q_ASSERT(!m_state->receiverSet);
+    if (m_state->receiverSet) {
+        qWarning("WorkspaceLoader: %s has a receiver already; the second one is not called",
+                 qPrintable(m_path));
+        return;
+    }
     if (m_state->result) {
         deliver(context, std::move(done), std::move(*m_state->result));
         m_state->result.reset();

@@ -22,7 +22,8 @@ public:
 
     [[nodiscard]] const QString &path() const { return m_path; }
     // done is called once, on the main thread, when the file is read (soon after this call if
-    // it already is), unless context is destroyed first. Call it once per load.
+    // it already is), unless context is destroyed first. One receiver per load: a second call
+    // is refused with a warning.
     void whenDone(QObject *context, WorkspaceLoaded done) const;
 
 private:

@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QUuid>
 
+#include <cmath>
+
 namespace paybench {
 namespace {
 
@@ -266,9 +268,12 @@ OrderedValue migrateVersion1(WorkspaceReader &reader, const OrderedValue &v1,
         }
         OrderedValue credentials = OrderedValue::array();
         if (const OrderedValue *old = provider.member(QLatin1String("credentials"))) {
-            for (const auto &[key, oldValue] : old->members()) {
+            // As a QJsonObject, as version 1 was read: keys sorted, the last of a repeated key.
+            const QJsonObject oldCredentials = old->toQJson().toObject();
+            for (auto it = oldCredentials.begin(); it != oldCredentials.end(); ++it) {
+                const QString key = it.key();
                 // Numbers and booleans become their text, as version 1 sent them.
-                const QString value = oldValue.toQJson().toVariant().toString();
+                const QString value = it.value().toVariant().toString();
                 OrderedValue credential =
                     OrderedValue::object({{QStringLiteral("key"), OrderedValue::string(key)}});
                 if (secretKeys.contains(key)) {
@@ -308,8 +313,11 @@ WorkspaceLoadResult workspaceFromJson(const QByteArray &json)
     const OrderedValue *versionValue = root.member(QLatin1String("version"));
     const bool isNumber = versionValue && versionValue->type() == OrderedValue::Type::Number;
     const double versionNumber = isNumber ? versionValue->toDouble() : -1;
-    const int version = static_cast<int>(versionNumber);
-    if (!isNumber || version != versionNumber || version < 1) {
+    // Checked before the cast: a huge number or 1e400 (Infinity) does not fit an int.
+    const bool whole =
+        versionNumber >= 1 && versionNumber <= 1e6 && std::floor(versionNumber) == versionNumber;
+    const int version = whole ? static_cast<int>(versionNumber) : 0;
+    if (!whole) {
         result.error = QStringLiteral("has no valid format version (\"version\" must be a whole "
                                       "number from 1 to %1)")
                            .arg(kWorkspaceFormatVersion);

@@ -1,5 +1,7 @@
 #include "WorkspaceLoader.h"
 
+#include <QRegularExpression>
+#include <QSemaphore>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,7 +48,10 @@ private slots:
         QVERIFY(QThreadPool::globalInstance()->waitForDone(10000)); // read before anyone asks
         QObject context;
         std::optional<WorkspaceLoadResult> got;
-        load.whenDone(&context, [&got](const WorkspaceLoadResult &result) { got = result; });
+        load.whenDone(&context, [&got](const WorkspaceLoadResult &result) {
+            QCOMPARE(QThread::currentThread(), QCoreApplication::instance()->thread());
+            got = result;
+        });
         QVERIFY(!got); // queued, never from inside whenDone
         QTRY_VERIFY(got.has_value());
         QVERIFY2(got->workspace, qPrintable(got->error));
@@ -54,8 +59,14 @@ private slots:
         QVERIFY(!got->contentStamp.isEmpty());
     }
 
-    void receiverBeforeTheResult_getsItOnce()
+    void receiverBeforeTheResult_getsItOnceFromTheWorker()
     {
+        // The pool's one thread is held until the receiver is set: the worker side delivers.
+        QThreadPool *pool = QThreadPool::globalInstance();
+        const int threads = pool->maxThreadCount();
+        pool->setMaxThreadCount(1);
+        QSemaphore hold;
+        pool->start([&hold] { hold.acquire(); });
         const WorkspaceLoader load(writeSample());
         QObject context;
         int calls = 0;
@@ -64,22 +75,50 @@ private slots:
             QCOMPARE(QThread::currentThread(), QCoreApplication::instance()->thread());
             ++calls;
         });
+        hold.release();
         QTRY_COMPARE(calls, 1);
+        QVERIFY(pool->waitForDone(10000));
+        pool->setMaxThreadCount(threads);
         QTest::qWait(50);
         QCOMPARE(calls, 1);
     }
 
-    void contextGone_isNotCalled()
+    void contextGone_isNotCalled_whileALiveOneIs()
     {
-        const WorkspaceLoader load(m_dir.filePath(QStringLiteral("missing.json")));
-        bool called = false;
+        const WorkspaceLoader gone(m_dir.filePath(QStringLiteral("missing.json")));
+        const WorkspaceLoader live(m_dir.filePath(QStringLiteral("missing.json")));
+        bool goneCalled = false;
+        std::optional<WorkspaceLoadResult> liveResult;
         {
             QObject context;
-            load.whenDone(&context, [&called](const WorkspaceLoadResult &) { called = true; });
+            gone.whenDone(&context,
+                          [&goneCalled](const WorkspaceLoadResult &) { goneCalled = true; });
         }
+        QObject liveContext;
+        live.whenDone(&liveContext,
+                      [&liveResult](const WorkspaceLoadResult &result) { liveResult = result; });
+        QTRY_VERIFY(liveResult.has_value());
+        QVERIFY(!liveResult->workspace);
+        QVERIFY2(liveResult->error.contains(QLatin1String("Cannot open")),
+                 qPrintable(liveResult->error));
         QVERIFY(QThreadPool::globalInstance()->waitForDone(10000));
         QTest::qWait(50);
-        QVERIFY(!called);
+        QVERIFY(!goneCalled);
+    }
+
+    void secondReceiver_isRefused_andTheFirstGetsTheResult()
+    {
+        const WorkspaceLoader load(writeSample());
+        QObject context;
+        int first = 0;
+        int second = 0;
+        load.whenDone(&context, [&first](const WorkspaceLoadResult &) { ++first; });
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("has a receiver already")));
+        load.whenDone(&context, [&second](const WorkspaceLoadResult &) { ++second; });
+        QTRY_COMPARE(first, 1);
+        QTest::qWait(50);
+        QCOMPARE(second, 0);
     }
 };
 

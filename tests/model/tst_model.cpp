@@ -183,6 +183,12 @@ private Q_SLOTS:
                            QStringLiteral("code")));
         QVERIFY(hasFinding(validateRegion(workspace.regions[1], workspace), Severity::Error,
                            QStringLiteral("code")));
+        // Only the item's own key counts: another item's duplicate does not make it one.
+        ProviderInstance unique = workspace.providers.first();
+        unique.code = QStringLiteral("pp_unique");
+        workspace.providers.append(unique);
+        QVERIFY(!hasFinding(validateProvider(workspace.providers.last(), workspace),
+                            Severity::Error, QStringLiteral("code")));
     }
 
     void provider_unknownPlatformAndRegion_areErrors()

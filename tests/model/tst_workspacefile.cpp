@@ -132,6 +132,12 @@ private Q_SLOTS:
                                << "newer Paybench";
         QTest::newRow("bad version")
             << QByteArray(R"({"format":"paybench-workspace","version":"2"})") << "format version";
+        QTest::newRow("version infinity")
+            << QByteArray(R"({"format":"paybench-workspace","version":1e400})") << "format version";
+        QTest::newRow("version past int")
+            << QByteArray(R"({"format":"paybench-workspace","version":1e300})") << "format version";
+        QTest::newRow("version fraction")
+            << QByteArray(R"({"format":"paybench-workspace","version":1.5})") << "format version";
         QTest::newRow("wrong type")
             << QByteArray(R"({"format":"paybench-workspace","version":2,"id":"x",)"
                           R"("providers":[{"name":"a","code":"pp_a","platform":"p",)"
@@ -209,6 +215,25 @@ private Q_SLOTS:
         QVERIFY(error.contains(QLatin1String("nothing was saved")));
         QCOMPARE(readAll(path), before);
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("w.json")});
+    }
+
+    // Version 1 was read as a QJsonObject: credentials in key order, the last of a repeated key.
+    void version1_credentials_comeInKeyOrder_andTheLastOfARepeatedKeyWins()
+    {
+        const QByteArray v1 = R"({"format": "paybench-workspace", "version": 1,
+            "platforms": [], "regions": [],
+            "providers": [{"name": "Legacy", "code": "pp_legacy", "platform": "Old",
+                "credentials": {"zeta": "1", "apiKey": "sk_first", "zeta": "3", "apiKey": "sk_last"},
+                "secretKeys": ["apiKey"]}]})";
+        const WorkspaceLoadResult loaded = workspaceFromJson(v1);
+        QVERIFY2(loaded.workspace, qPrintable(loaded.error));
+        const QVector<Credential> &credentials = loaded.workspace->providers.at(0).credentials;
+        QCOMPARE(credentials.size(), 2);
+        QCOMPARE(credentials.at(0).key, QStringLiteral("apiKey"));
+        QCOMPARE(credentials.at(0).value, QStringLiteral("sk_last"));
+        QVERIFY(credentials.at(0).secret);
+        QCOMPARE(credentials.at(1).key, QStringLiteral("zeta"));
+        QCOMPARE(credentials.at(1).value, QStringLiteral("3"));
     }
 
     void version1_isMigrated_andSecretsMoveOutOnSave()
