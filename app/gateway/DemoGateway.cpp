@@ -1065,16 +1065,13 @@ bodies::WebhookResource DemoGateway::webhookResource(const QString &eventType,
     // The gateway's own record when it knows the payment, else what the signed event says.
     bodies::WebhookResource resource;
     resource.paymentId = paymentId;
-    QString &cartId = resource.cartId;
-    QString &status = resource.status;
-    QString &currency = resource.currency;
-    std::optional<qint64> &amount = resource.amount;
     if (const auto p = m_ledger.find(paymentId)) {
-        cartId = p->cartId;
-        status = statusName(p->status);
-        currency = p->currency;
-        amount = reportsCapturedMoney(eventType) && p->capturedAmount > 0 ? p->capturedAmount
-                                                                          : p->amount;
+        resource.cartId = p->cartId;
+        resource.status = statusName(p->status);
+        resource.currency = p->currency;
+        resource.amount = reportsCapturedMoney(eventType) && p->capturedAmount > 0
+                              ? p->capturedAmount
+                              : p->amount;
     } else {
         auto text = [&](std::initializer_list<const char *> keys) {
             const OrderedValue *value = path(eventPayment, keys);
@@ -1087,12 +1084,13 @@ bodies::WebhookResource DemoGateway::webhookResource(const QString &eventType,
                 return std::nullopt;
             return qint64(value->toDouble());
         };
-        cartId = text({"metadata", "cartId"});
-        status = text({"status"});
-        currency = text({"currency"});
+        resource.cartId = text({"metadata", "cartId"});
+        resource.status = text({"status"});
+        resource.currency = text({"currency"});
         const auto captured = whole("capturedAmount");
-        amount = reportsCapturedMoney(eventType) && captured.value_or(0) > 0 ? captured
-                                                                             : whole("amount");
+        resource.amount = reportsCapturedMoney(eventType) && captured.value_or(0) > 0
+                              ? captured
+                              : whole("amount");
     }
     return resource;
 }

@@ -1,11 +1,16 @@
 #include "JsonWriter.h"
 
+#include "PlainJsonText.h"
+
 #include <QtGlobal>
+
+#include <algorithm>
 
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <system_error>
+#include <utility>
 
 namespace paybench::json {
 
@@ -13,21 +18,27 @@ namespace {
 
 constexpr qsizetype kFirstCapacity = 256; // most answers and events fit
 
-// Printable ASCII that JSON writes as it is: one table look-up per character instead of four
-// comparisons, for the few hundred characters of every answer and event.
-struct PlainTable {
-    bool plain[128] = {};
-    constexpr PlainTable()
-    {
-        for (int c = 0x20; c < 0x80; ++c)
-            plain[c] = c != '"' && c != '\\';
-    }
-};
-constexpr PlainTable kPlain;
-
-bool isPlainAscii(char16_t unit)
+// A Latin-1 byte or a UTF-16 unit, as the code unit it stands for.
+char16_t unitOf(char latin1)
 {
-    return unit < 0x80 && kPlain.plain[unit];
+    return static_cast<unsigned char>(latin1);
+}
+char16_t unitOf(char16_t unit)
+{
+    return unit;
+}
+
+// The letter of the two-character escape JSON.stringify writes for unit ("\n"), or 0.
+char shortEscape(char16_t unit)
+{
+    static constexpr std::pair<char16_t, char> kEscapes[] = {
+        {u'"', '"'},  {u'\\', '\\'}, {u'\b', 'b'}, {u'\f', 'f'},
+        {u'\n', 'n'}, {u'\r', 'r'},  {u'\t', 't'}};
+    for (const auto &[escaped, letter] : kEscapes) {
+        if (unit == escaped)
+            return letter;
+    }
+    return 0;
 }
 
 } // namespace
@@ -37,10 +48,9 @@ JsonWriter::JsonWriter(int indent) : m_indent(qBound(0, indent, 10))
 
 void JsonWriter::grow(qsizetype more)
 {
-    const qsizetype capacity = qMax(qMax(2 * m_capacity, m_size + more), kFirstCapacity);
+    const qsizetype capacity = qMax(qMax(2 * m_bytes.size(), m_size + more), kFirstCapacity);
     m_bytes.resize(capacity); // the new bytes are uninitialized: nothing is filled twice
     m_data = m_bytes.data();
-    m_capacity = capacity;
 }
 
 void JsonWriter::put(const char *text, qsizetype size)
@@ -110,18 +120,19 @@ void JsonWriter::endArray()
 void JsonWriter::key(QLatin1String name)
 {
     beginValue();
-    quotedLatin1(name.data(), name.size());
-    if (m_indent > 0)
-        put(": ", 2);
-    else
-        put(':');
-    m_afterKey = true;
+    quoted(name.data(), name.size());
+    endKey();
 }
 
 void JsonWriter::key(const QString &name)
 {
     beginValue();
-    quoted(reinterpret_cast<const char16_t *>(name.constData()), name.size());
+    quoted(utf16(name), name.size());
+    endKey();
+}
+
+void JsonWriter::endKey()
+{
     if (m_indent > 0)
         put(": ", 2);
     else
@@ -132,15 +143,14 @@ void JsonWriter::key(const QString &name)
 void JsonWriter::string(const QString &text)
 {
     beginValue();
-    // constData(), not utf16(): utf16() copies a QStringLiteral to add its terminator.
-    quoted(reinterpret_cast<const char16_t *>(text.constData()), text.size());
+    quoted(utf16(text), text.size());
     m_needComma = true;
 }
 
 void JsonWriter::string(QLatin1String text)
 {
     beginValue();
-    quotedLatin1(text.data(), text.size());
+    quoted(text.data(), text.size());
     m_needComma = true;
 }
 
@@ -174,83 +184,52 @@ QByteArray JsonWriter::take()
     QByteArray text = std::move(m_bytes);
     m_bytes = QByteArray();
     m_data = nullptr;
-    m_size = m_capacity = 0;
+    m_size = 0;
     m_depth = 0;
     m_needComma = m_afterKey = false;
     return text;
 }
 
-// JSON.stringify's QuoteJSONString (ES2019 well-formed). Most strings are printable ASCII from
-// end to end: they are copied in one tight loop into room reserved at once.
-void JsonWriter::quoted(const char16_t *units, qsizetype size)
+// JSON.stringify's QuoteJSONString (ES2019 well-formed), for Latin-1 text or UTF-16 units. Most
+// strings are printable ASCII from end to end: they are copied in one tight loop into room
+// reserved at once.
+template <typename Unit>
+void JsonWriter::quoted(const Unit *units, qsizetype size)
 {
     reserve(size + 2);
-    char *out = m_data + m_size;
-    *out++ = '"';
-    qsizetype i = 0;
-    for (; i < size && isPlainAscii(units[i]); ++i)
-        *out++ = static_cast<char>(units[i]);
-    m_size = out - m_data;
-    if (i < size)
-        escapedTail(units + i, size - i);
-    put('"');
-}
-
-void JsonWriter::quotedLatin1(const char *text, qsizetype size)
-{
-    reserve(size + 2);
-    char *out = m_data + m_size;
-    *out++ = '"';
-    qsizetype i = 0;
-    for (; i < size && isPlainAscii(static_cast<unsigned char>(text[i])); ++i)
-        *out++ = text[i];
-    m_size = out - m_data;
-    if (i < size) {
-        const QString rest = QString::fromLatin1(text + i, size - i);
-        escapedTail(reinterpret_cast<const char16_t *>(rest.constData()), rest.size());
-    }
+    m_data[m_size++] = '"';
+    qsizetype plain = 0;
+    while (plain < size && PlainJsonText::contains(unitOf(units[plain])))
+        ++plain;
+    std::transform(units, units + plain, m_data + m_size,
+                   [](Unit unit) { return static_cast<char>(unit); });
+    m_size += plain;
+    if (plain < size)
+        escapedTail(units + plain, size - plain);
     put('"');
 }
 
 // The part of a string from its first unit that is not plain ASCII: escapes, UTF-8, and lone
 // surrogates written as \uXXXX.
-void JsonWriter::escapedTail(const char16_t *units, qsizetype size)
+template <typename Unit>
+void JsonWriter::escapedTail(const Unit *units, qsizetype size)
 {
     static const char hex[] = "0123456789abcdef";
     for (qsizetype i = 0; i < size; ++i) {
-        const char16_t unit = units[i];
-        if (isPlainAscii(unit)) {
+        const char16_t unit = unitOf(units[i]);
+        if (PlainJsonText::contains(unit)) {
             put(static_cast<char>(unit));
             continue;
         }
-        switch (unit) {
-        case '"':
-            put("\\\"", 2);
+        if (const char letter = shortEscape(unit)) {
+            const char escape[] = {'\\', letter};
+            put(escape, 2);
             continue;
-        case '\\':
-            put("\\\\", 2);
-            continue;
-        case '\b':
-            put("\\b", 2);
-            continue;
-        case '\f':
-            put("\\f", 2);
-            continue;
-        case '\n':
-            put("\\n", 2);
-            continue;
-        case '\r':
-            put("\\r", 2);
-            continue;
-        case '\t':
-            put("\\t", 2);
-            continue;
-        default:
-            break;
         }
         char bytes[6];
-        if (QChar::isHighSurrogate(unit) && i + 1 < size && QChar::isLowSurrogate(units[i + 1])) {
-            const char32_t code = QChar::surrogateToUcs4(unit, units[i + 1]);
+        if (QChar::isHighSurrogate(unit) && i + 1 < size &&
+            QChar::isLowSurrogate(unitOf(units[i + 1]))) {
+            const char32_t code = QChar::surrogateToUcs4(unit, unitOf(units[i + 1]));
             bytes[0] = static_cast<char>(0xF0 | (code >> 18));
             bytes[1] = static_cast<char>(0x80 | ((code >> 12) & 0x3F));
             bytes[2] = static_cast<char>(0x80 | ((code >> 6) & 0x3F));

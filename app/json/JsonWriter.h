@@ -35,7 +35,7 @@ private:
     void beginValue(); // the comma and line break owed before a value
     void reserve(qsizetype more)
     {
-        if (m_capacity - m_size < more)
+        if (m_bytes.size() - m_size < more)
             grow(more);
     }
     void grow(qsizetype more);
@@ -46,15 +46,22 @@ private:
     }
     void put(const char *text, qsizetype size);
     void newline(int depth);
-    void quoted(const char16_t *units, qsizetype size);
-    void quotedLatin1(const char *text, qsizetype size);
-    void escapedTail(const char16_t *units, qsizetype size);
+    void endKey(); // the ':' after a key
+    // Units: char (Latin-1) or char16_t (UTF-16).
+    template <typename Unit>
+    void quoted(const Unit *units, qsizetype size);
+    template <typename Unit>
+    void escapedTail(const Unit *units, qsizetype size);
+    // constData(), not utf16(): utf16() copies a QStringLiteral to add its terminator.
+    static const char16_t *utf16(const QString &text)
+    {
+        return reinterpret_cast<const char16_t *>(text.constData());
+    }
     void numberText(double value);
 
-    QByteArray m_bytes; // m_capacity bytes long; the first m_size are written
-    char *m_data = nullptr;
+    QByteArray m_bytes;     // its whole size is room; the first m_size bytes are written
+    char *m_data = nullptr; // m_bytes.data(), without its detach check for every byte
     qsizetype m_size = 0;
-    qsizetype m_capacity = 0;
     int m_indent = 0;
     int m_depth = 0;
     bool m_needComma = false; // a value ended: the next one in this container follows a comma

@@ -1,6 +1,7 @@
 #include "OrderedJson.h"
 
 #include "JsonWriter.h"
+#include "PlainJsonText.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -19,17 +20,19 @@ const QString OrderedValue::s_noString;
 const QVector<OrderedValue> OrderedValue::s_noItems;
 const OrderedValue::Members OrderedValue::s_noMembers;
 
-OrderedValue::OrderedValue(const OrderedValue &other) : m_type(other.m_type), m_bool(other.m_bool)
+template <typename Other>
+void OrderedValue::constructPayload(Other &&other)
 {
+    // std::forward<Other>(other).m_x is a const lvalue when copying and an xvalue when moving.
     switch (m_type) {
     case Type::String:
-        new (&m_string) QString(other.m_string);
+        new (&m_string) QString(std::forward<Other>(other).m_string);
         break;
     case Type::Array:
-        new (&m_items) QVector<OrderedValue>(other.m_items);
+        new (&m_items) QVector<OrderedValue>(std::forward<Other>(other).m_items);
         break;
     case Type::Object:
-        new (&m_members) Members(other.m_members);
+        new (&m_members) Members(std::forward<Other>(other).m_members);
         break;
     case Type::Null:
     case Type::Bool:
@@ -39,10 +42,15 @@ OrderedValue::OrderedValue(const OrderedValue &other) : m_type(other.m_type), m_
     }
 }
 
+OrderedValue::OrderedValue(const OrderedValue &other) : m_type(other.m_type), m_bool(other.m_bool)
+{
+    constructPayload(other);
+}
+
 OrderedValue::OrderedValue(OrderedValue &&other) noexcept
     : m_type(other.m_type), m_bool(other.m_bool)
 {
-    takePayload(std::move(other));
+    constructPayload(std::move(other));
 }
 
 OrderedValue &OrderedValue::operator=(const OrderedValue &other)
@@ -59,7 +67,7 @@ OrderedValue &OrderedValue::operator=(OrderedValue &&other) noexcept
         destroy();
         m_type = moved.m_type;
         m_bool = moved.m_bool;
-        takePayload(std::move(moved));
+        constructPayload(std::move(moved));
     }
     return *this;
 }
@@ -88,27 +96,6 @@ void OrderedValue::destroy() noexcept
     }
     m_type = Type::Null;
     m_number = 0;
-}
-
-// The moved-from value keeps its type with an empty payload, which it destroys as usual.
-void OrderedValue::takePayload(OrderedValue &&other) noexcept
-{
-    switch (m_type) {
-    case Type::String:
-        new (&m_string) QString(std::move(other.m_string));
-        break;
-    case Type::Array:
-        new (&m_items) QVector<OrderedValue>(std::move(other.m_items));
-        break;
-    case Type::Object:
-        new (&m_members) Members(std::move(other.m_members));
-        break;
-    case Type::Null:
-    case Type::Bool:
-    case Type::Number:
-        m_number = other.m_number;
-        break;
-    }
 }
 
 OrderedValue OrderedValue::null()
@@ -584,27 +571,21 @@ private:
         return true;
     }
 
-    static bool isPlainByte(unsigned char c)
-    {
-        return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-    }
-
     // `name`: a member name, shared from sharedName() when it is short plain ASCII.
     QString parseString(bool name = false)
     {
         const qsizetype start = m_pos;
         ++m_pos; // opening quote
         // Most strings are plain ASCII from quote to quote: made in one exact allocation.
-        qsizetype end = m_pos;
-        const char *const text = m_text.constData();
-        const qsizetype size = m_text.size();
-        while (end < size && isPlainByte(static_cast<unsigned char>(text[end])))
+        const char *const first = m_text.constData() + m_pos;
+        const char *const last = m_text.constData() + m_text.size();
+        const char *end = first;
+        while (end < last && PlainJsonText::contains(static_cast<unsigned char>(*end)))
             ++end;
-        if (end < size && text[end] == '"') {
-            const char *first = m_text.constData() + m_pos;
-            m_pos = end + 1;
-            return name ? sharedName(first, end - start - 1)
-                        : QString::fromLatin1(first, end - start - 1);
+        if (end < last && *end == '"') {
+            const qsizetype length = end - first;
+            m_pos += length + 1;
+            return name ? sharedName(first, length) : QString::fromLatin1(first, length);
         }
         QString out;
         while (true) {
@@ -675,7 +656,7 @@ private:
                 const qsizetype runStart = m_pos;
                 while (!atEnd()) {
                     const auto next = static_cast<unsigned char>(peek());
-                    if (next < 0x20 || next >= 0x80 || next == '"' || next == '\\')
+                    if (!PlainJsonText::contains(next))
                         break;
                     ++m_pos;
                 }

@@ -61,7 +61,10 @@ public:
 private:
     using Members = QVector<QPair<QString, OrderedValue>>;
     void destroy() noexcept;
-    void takePayload(OrderedValue &&other) noexcept; // for a value of other's type, no payload yet
+    // Copies (from an lvalue) or moves (from an rvalue) other's payload into this value, which
+    // has other's type and no payload yet. A moved-from value keeps its type, payload empty.
+    template <typename Other>
+    void constructPayload(Other &&other);
 
     static const QString s_noString;
     static const QVector<OrderedValue> s_noItems;
