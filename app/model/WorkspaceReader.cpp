@@ -1,20 +1,25 @@
-// Reading a workspace document (WorkspaceFile.h: workspaceFromJson): the JSON is parsed once
-// with json::parse, whose values are ready QStrings, and read member by member. A 10,000-provider
-// file is read while the window opens, so nothing is made per item that only an error needs.
+// Reading a workspace document (WorkspaceFile.h: workspaceFromJson). A 10,000-provider file is
+// read while the window opens, so it is read in one pass with json::JsonReader straight into the
+// Workspace: no tree of every value in between, and nothing made per item that only an error
+// needs. Members of an object may repeat; as in JavaScript the last one counts, so each item's
+// members are collected first and checked when the item ends, in a fixed order, and the first
+// problem is reported with its path: "providers[2].installed must be true or false".
 #include "WorkspaceFile.h"
 
 #include "CredentialReference.h"
-#include "OrderedJson.h"
+#include "JsonReader.h"
+#include "WorkspaceMigration.h"
 
-#include <QJsonObject>
-#include <QUuid>
-
+#include <array>
 #include <cmath>
+#include <optional>
 
 namespace paybench {
 namespace {
 
+using json::JsonReader;
 using json::OrderedValue;
+using Kind = JsonReader::Kind;
 
 // Where a value sits in the file: "providers[12].credentials[0]". Made into text only for an
 // error message.
@@ -35,261 +40,423 @@ struct Where {
 
 const Where kWorkspace{nullptr, QLatin1String("workspace")};
 
-// Reads typed fields and remembers the first problem with its JSON path, so a hand-edited file
-// gets "providers[2].installed must be true or false" instead of a silent default. Keys are
-// QLatin1String literals or QStrings (the function fields).
-class WorkspaceReader
+// The first problem found.
+class Problem
 {
 public:
-    [[nodiscard]] bool failed() const { return !m_error.isEmpty(); }
-    [[nodiscard]] const QString &error() const { return m_error; }
+    [[nodiscard]] bool found() const { return !m_text.isEmpty(); }
+    [[nodiscard]] const QString &text() const { return m_text; }
 
-    void fail(const QString &path, const QString &message)
+    void report(const QString &path, const QString &message)
     {
-        if (m_error.isEmpty())
-            m_error = path + QLatin1Char(' ') + message;
+        if (m_text.isEmpty())
+            m_text = path + QLatin1Char(' ') + message;
     }
-    template <typename Key>
-    void fail(const Where &where, const Key &key, const QString &message)
+    void report(const Where &where, QLatin1String key, const QString &message)
     {
-        if (m_error.isEmpty())
-            fail(where.text() + QLatin1Char('.') + key, message);
+        if (m_text.isEmpty())
+            report(where.text() + QLatin1Char('.') + key, message);
     }
-
-    template <typename Key>
-    QString string(const OrderedValue &object, const Where &where, const Key &key,
-                   bool required = true)
+    void report(const Problem &other)
     {
-        const OrderedValue *value = object.member(key);
-        if (!value && !required)
-            return {};
-        if (!value || value->type() != OrderedValue::Type::String) {
-            fail(where, key, QStringLiteral("must be a string"));
-            return {};
-        }
-        return value->toString();
-    }
-
-    bool boolean(const OrderedValue &object, const Where &where, QLatin1String key, bool fallback)
-    {
-        const OrderedValue *value = object.member(key);
-        if (!value)
-            return fallback;
-        if (value->type() != OrderedValue::Type::Bool) {
-            fail(where, key, QStringLiteral("must be true or false"));
-            return fallback;
-        }
-        return value->toBool();
-    }
-
-    // The items, shared with the document (no copy); none when the member is missing.
-    QVector<OrderedValue> array(const OrderedValue &object, const Where &where, QLatin1String key)
-    {
-        const OrderedValue *value = object.member(key);
-        if (!value)
-            return {};
-        if (value->type() != OrderedValue::Type::Array) {
-            fail(where, key, QStringLiteral("must be a list"));
-            return {};
-        }
-        return value->items();
-    }
-
-    // The value itself when it is an object; an empty object (and the error) when not.
-    const OrderedValue &object(const OrderedValue &value, const Where &where)
-    {
-        static const OrderedValue kEmpty = OrderedValue::object();
-        if (value.isObject())
-            return value;
-        fail(where.text(), QStringLiteral("must be an object"));
-        return kEmpty;
-    }
-
-    QStringList strings(const OrderedValue &object, const Where &where, QLatin1String key)
-    {
-        QStringList result;
-        const QVector<OrderedValue> items = array(object, where, key);
-        result.reserve(items.size());
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            if (items.at(i).type() != OrderedValue::Type::String)
-                fail(Where{&where, key, i}.text(), QStringLiteral("must be a string"));
-            result.append(items.at(i).toString());
-        }
-        return result;
+        if (m_text.isEmpty())
+            m_text = other.m_text;
     }
 
 private:
-    QString m_error;
+    QString m_text;
 };
 
-Credential readCredential(WorkspaceReader &reader, const OrderedValue &value, const Where &where)
+// The last value of one scalar member, as read; only its kind is kept for anything but a
+// string, a boolean or a number.
+struct Field {
+    Kind kind = Kind::End; // End: the member is absent
+    QString text;
+    bool flag = false;
+    double number = 0;
+};
+
+// `shared`: for values that repeat from item to item (a platform's name, a credential's key).
+void readField(JsonReader &json, Field *field, bool shared = false)
 {
-    const OrderedValue &object = reader.object(value, where);
+    field->kind = json.next();
+    switch (field->kind) {
+    case Kind::String:
+        field->text = json.readString(shared);
+        break;
+    case Kind::Bool:
+        field->flag = json.readBool();
+        break;
+    case Kind::Number:
+        field->number = json.readNumber();
+        break;
+    default:
+        json.readValue();
+        break;
+    }
+}
+
+QString stringOf(const Field &field, Problem *problem, const Where &where, QLatin1String key,
+                 bool required = true)
+{
+    if (field.kind == Kind::End && !required)
+        return {};
+    if (field.kind != Kind::String) {
+        problem->report(where, key, QStringLiteral("must be a string"));
+        return {};
+    }
+    return field.text;
+}
+
+bool booleanOf(const Field &field, Problem *problem, const Where &where, QLatin1String key,
+               bool fallback)
+{
+    if (field.kind == Kind::End)
+        return fallback;
+    if (field.kind != Kind::Bool) {
+        problem->report(where, key, QStringLiteral("must be true or false"));
+        return fallback;
+    }
+    return field.flag;
+}
+
+// Calls readMember(name) for each member of the object that comes next, which reads its value.
+// False, with the value skipped, when it is not an object.
+template <typename ReadMember>
+bool readObject(JsonReader &json, ReadMember readMember)
+{
+    if (json.next() != Kind::Object) {
+        json.readValue();
+        return false;
+    }
+    json.enterObject();
+    QString name;
+    while (json.nextMember(&name))
+        readMember(name);
+    return true;
+}
+
+// A list member ("regions", "countries") of strings, as read.
+struct StringsField {
+    Kind kind = Kind::End;
+    QStringList items;
+    qsizetype firstNotString = -1;
+};
+
+void readStrings(JsonReader &json, StringsField *field)
+{
+    *field = StringsField();
+    field->kind = json.next();
+    if (field->kind != Kind::Array) {
+        json.readValue();
+        return;
+    }
+    json.enterArray();
+    while (json.nextItem()) {
+        if (json.next() == Kind::String) {
+            field->items.append(json.readString(true));
+            continue;
+        }
+        if (field->firstNotString < 0)
+            field->firstNotString = field->items.size();
+        json.readValue();
+        field->items.append(QString());
+    }
+}
+
+QStringList stringsOf(const StringsField &field, Problem *problem, const Where &where,
+                      QLatin1String key)
+{
+    if (field.kind == Kind::End)
+        return {};
+    if (field.kind != Kind::Array) {
+        problem->report(where, key, QStringLiteral("must be a list"));
+        return {};
+    }
+    if (field.firstNotString >= 0)
+        problem->report(Where{&where, key, field.firstNotString}.text(),
+                        QStringLiteral("must be a string"));
+    return field.items;
+}
+
+void reportNotAnObject(Problem *problem, const Where &where)
+{
+    problem->report(where.text(), QStringLiteral("must be an object"));
+}
+
+Platform readPlatform(JsonReader &json, Problem *problem, const Where &where)
+{
+    // Plain ASCII: compared with member names, and named in a problem as Latin-1.
+    static const std::array<QByteArray, 6> kFunctionFields = [] {
+        std::array<QByteArray, 6> fields;
+        for (size_t i = 0; i < kAllPaymentFunctions.size(); ++i)
+            fields[i] = functionField(kAllPaymentFunctions[i]).toLatin1();
+        return fields;
+    }();
+    Field name;
+    Field caCertificateFile;
+    std::array<Field, 6> targets;
+    const bool isObject = readObject(json, [&](const QString &member) {
+        if (member == QLatin1String("name"))
+            return readField(json, &name);
+        if (member == QLatin1String("caCertificateFile"))
+            return readField(json, &caCertificateFile);
+        for (size_t i = 0; i < kFunctionFields.size(); ++i) {
+            if (member == QLatin1String(kFunctionFields[i]))
+                return readField(json, &targets[i]);
+        }
+        json.readValue();
+    });
+    if (!isObject)
+        reportNotAnObject(problem, where);
+    Platform platform;
+    platform.name = stringOf(name, problem, where, QLatin1String("name"));
+    for (size_t i = 0; i < kAllPaymentFunctions.size(); ++i)
+        platform.setTarget(kAllPaymentFunctions[i],
+                           stringOf(targets[i], problem, where, QLatin1String(kFunctionFields[i])));
+    platform.caCertificateFile =
+        stringOf(caCertificateFile, problem, where, QLatin1String("caCertificateFile"), false);
+    return platform;
+}
+
+struct CredentialFields {
+    bool isObject = false;
+    Field key, secret, markedPublic, value;
+};
+
+CredentialFields readCredentialFields(JsonReader &json)
+{
+    CredentialFields fields;
+    fields.isObject = readObject(json, [&](const QString &member) {
+        if (member == QLatin1String("key"))
+            return readField(json, &fields.key, true);
+        if (member == QLatin1String("secret"))
+            return readField(json, &fields.secret);
+        if (member == QLatin1String("public"))
+            return readField(json, &fields.markedPublic);
+        if (member == QLatin1String("value"))
+            return readField(json, &fields.value);
+        json.readValue();
+    });
+    return fields;
+}
+
+Credential credentialOf(const CredentialFields &fields, Problem *problem, const Where &where)
+{
+    if (!fields.isObject)
+        reportNotAnObject(problem, where);
     Credential credential;
-    credential.key = reader.string(object, where, QLatin1String("key"));
-    credential.secret = reader.boolean(object, where, QLatin1String("secret"), false);
-    credential.markedPublic = reader.boolean(object, where, QLatin1String("public"), false);
+    credential.key = stringOf(fields.key, problem, where, QLatin1String("key"));
+    credential.secret = booleanOf(fields.secret, problem, where, QLatin1String("secret"), false);
+    credential.markedPublic =
+        booleanOf(fields.markedPublic, problem, where, QLatin1String("public"), false);
     if (credential.secret && credential.markedPublic)
-        reader.fail(where, QLatin1String("public"),
-                    QStringLiteral("cannot be true for a secret: a value is either kept secret "
-                                   "or shown"));
-    const bool hasValue = object.member(QLatin1String("value")) != nullptr;
-    credential.value = reader.string(object, where, QLatin1String("value"), false);
+        problem->report(where, QLatin1String("public"),
+                        QStringLiteral("cannot be true for a secret: a value is either kept "
+                                       "secret or shown"));
+    const bool hasValue = fields.value.kind != Kind::End;
+    credential.value = stringOf(fields.value, problem, where, QLatin1String("value"), false);
     if (credential.secret && hasValue && !isCredentialReference(credential.value))
-        reader.fail(where, QLatin1String("value"),
-                    QStringLiteral("is a secret value written into the workspace file; secrets "
-                                   "belong in the keychain or vault"));
+        problem->report(where, QLatin1String("value"),
+                        QStringLiteral("is a secret value written into the workspace file; "
+                                       "secrets belong in the keychain or vault"));
     credential.valueLoaded = !credential.secret || hasValue;
     return credential;
 }
 
-Workspace readVersion2(WorkspaceReader &reader, const OrderedValue &root)
+ProviderInstance readProvider(JsonReader &json, Problem *problem, const Where &where)
 {
-    Workspace workspace;
-    workspace.id = reader.string(root, kWorkspace, QLatin1String("id"));
-    if (!reader.failed() && workspace.id.isEmpty())
-        reader.fail(QStringLiteral("workspace.id"), QStringLiteral("must not be empty"));
-
-    const QVector<OrderedValue> platforms =
-        reader.array(root, kWorkspace, QLatin1String("platforms"));
-    for (qsizetype i = 0; i < platforms.size() && !reader.failed(); ++i) {
-        const Where where{nullptr, QLatin1String("platforms"), i};
-        const OrderedValue &object = reader.object(platforms.at(i), where);
-        Platform platform;
-        platform.name = reader.string(object, where, QLatin1String("name"));
-        for (PaymentFunction function : kAllPaymentFunctions)
-            platform.setTarget(function, reader.string(object, where, functionField(function)));
-        platform.caCertificateFile =
-            reader.string(object, where, QLatin1String("caCertificateFile"), false);
-        workspace.platforms.append(platform);
-    }
-
-    const QVector<OrderedValue> providers =
-        reader.array(root, kWorkspace, QLatin1String("providers"));
-    workspace.providers.reserve(providers.size());
-    for (qsizetype i = 0; i < providers.size() && !reader.failed(); ++i) {
-        const Where where{nullptr, QLatin1String("providers"), i};
-        const OrderedValue &object = reader.object(providers.at(i), where);
-        ProviderInstance provider;
-        provider.name = reader.string(object, where, QLatin1String("name"));
-        provider.code = reader.string(object, where, QLatin1String("code"));
-        provider.platform = reader.string(object, where, QLatin1String("platform"));
-        provider.installed = reader.boolean(object, where, QLatin1String("installed"), true);
-        const QString environment =
-            reader.string(object, where, QLatin1String("environment"), false);
-        if (const auto parsed = environmentFromName(environment))
-            provider.environment = *parsed;
-        else if (!environment.isEmpty())
-            reader.fail(where, QLatin1String("environment"),
-                        QStringLiteral("must be \"sandbox\" or \"live\""));
-        const QVector<OrderedValue> credentials =
-            reader.array(object, where, QLatin1String("credentials"));
-        provider.credentials.reserve(credentials.size());
-        for (qsizetype c = 0; c < credentials.size(); ++c)
-            provider.credentials.append(readCredential(
-                reader, credentials.at(c), Where{&where, QLatin1String("credentials"), c}));
-        provider.regions = reader.strings(object, where, QLatin1String("regions"));
-        if (const OrderedValue *metadata = object.member(QLatin1String("metadata"))) {
-            // Kept as Openfront's free-form JSON; usually empty.
-            provider.metadata = reader.object(*metadata, Where{&where, QLatin1String("metadata")})
-                                    .toQJson()
-                                    .toObject();
+    Field name, code, platform, installed, environment;
+    Kind credentialsKind = Kind::End;
+    QVector<CredentialFields> credentials;
+    StringsField regions;
+    std::optional<OrderedValue> metadata;
+    const bool isObject = readObject(json, [&](const QString &member) {
+        if (member == QLatin1String("name"))
+            return readField(json, &name);
+        if (member == QLatin1String("code"))
+            return readField(json, &code);
+        if (member == QLatin1String("platform"))
+            return readField(json, &platform, true);
+        if (member == QLatin1String("installed"))
+            return readField(json, &installed);
+        if (member == QLatin1String("environment"))
+            return readField(json, &environment, true);
+        if (member == QLatin1String("regions"))
+            return readStrings(json, &regions);
+        if (member == QLatin1String("metadata")) {
+            metadata = json.readValue(); // Openfront's free-form JSON, usually small
+            return;
         }
-        workspace.providers.append(std::move(provider));
-    }
+        if (member == QLatin1String("credentials")) {
+            credentials.clear();
+            credentialsKind = json.next();
+            if (credentialsKind != Kind::Array)
+                return static_cast<void>(json.readValue());
+            json.enterArray();
+            while (json.nextItem())
+                credentials.append(readCredentialFields(json));
+            return;
+        }
+        json.readValue();
+    });
+    if (!isObject)
+        reportNotAnObject(problem, where);
 
-    const QVector<OrderedValue> regions = reader.array(root, kWorkspace, QLatin1String("regions"));
-    for (qsizetype i = 0; i < regions.size() && !reader.failed(); ++i) {
-        const Where where{nullptr, QLatin1String("regions"), i};
-        const OrderedValue &object = reader.object(regions.at(i), where);
-        Region region;
-        region.code = reader.string(object, where, QLatin1String("code"));
-        region.name = reader.string(object, where, QLatin1String("name"));
-        region.currency = reader.string(object, where, QLatin1String("currency"));
-        region.countries = reader.strings(object, where, QLatin1String("countries"));
-        workspace.regions.append(region);
+    ProviderInstance provider;
+    provider.name = stringOf(name, problem, where, QLatin1String("name"));
+    provider.code = stringOf(code, problem, where, QLatin1String("code"));
+    provider.platform = stringOf(platform, problem, where, QLatin1String("platform"));
+    provider.installed = booleanOf(installed, problem, where, QLatin1String("installed"), true);
+    const QString environmentName =
+        stringOf(environment, problem, where, QLatin1String("environment"), false);
+    if (const auto parsed = environmentFromName(environmentName))
+        provider.environment = *parsed;
+    else if (!environmentName.isEmpty())
+        problem->report(where, QLatin1String("environment"),
+                        QStringLiteral("must be \"sandbox\" or \"live\""));
+    if (credentialsKind != Kind::End && credentialsKind != Kind::Array)
+        problem->report(where, QLatin1String("credentials"), QStringLiteral("must be a list"));
+    provider.credentials.reserve(credentials.size());
+    for (qsizetype c = 0; c < credentials.size(); ++c)
+        provider.credentials.append(credentialOf(credentials.at(c), problem,
+                                                 Where{&where, QLatin1String("credentials"), c}));
+    provider.regions = stringsOf(regions, problem, where, QLatin1String("regions"));
+    if (metadata) {
+        if (metadata->isObject())
+            provider.metadata = metadata->toQJson().toObject();
+        else
+            reportNotAnObject(problem, Where{&where, QLatin1String("metadata")});
     }
-    if (const OrderedValue *openfront = root.member(QLatin1String("openfront"));
-        openfront && !reader.failed()) {
-        const Where where{nullptr, QLatin1String("openfront")};
-        const OrderedValue &object = reader.object(*openfront, where);
-        workspace.openfront.graphqlUrl = reader.string(object, where, QLatin1String("graphqlUrl"));
-    }
-    return workspace;
+    return provider;
 }
 
-// A secret value found in a version-1 file: it moves to the secret store on the next save.
-struct MigratedSecret {
-    qsizetype provider;
-    QString key;
-    QString value;
+Region readRegion(JsonReader &json, Problem *problem, const Where &where)
+{
+    Field code, name, currency;
+    StringsField countries;
+    const bool isObject = readObject(json, [&](const QString &member) {
+        if (member == QLatin1String("code"))
+            return readField(json, &code, true);
+        if (member == QLatin1String("name"))
+            return readField(json, &name);
+        if (member == QLatin1String("currency"))
+            return readField(json, &currency, true);
+        if (member == QLatin1String("countries"))
+            return readStrings(json, &countries);
+        json.readValue();
+    });
+    if (!isObject)
+        reportNotAnObject(problem, where);
+    Region region;
+    region.code = stringOf(code, problem, where, QLatin1String("code"));
+    region.name = stringOf(name, problem, where, QLatin1String("name"));
+    region.currency = stringOf(currency, problem, where, QLatin1String("currency"));
+    region.countries = stringsOf(countries, problem, where, QLatin1String("countries"));
+    return region;
+}
+
+// A list member of the document ("providers"), read item by item. Once an item has a problem
+// the rest are only checked as JSON: the first problem is what the user sees.
+template <typename T>
+struct ListMember {
+    Kind kind = Kind::End;
+    QVector<T> items;
+    Problem problem;
+
+    template <typename ReadItem>
+    void read(JsonReader &json, QLatin1String name, ReadItem readItem)
+    {
+        *this = ListMember();
+        kind = json.next();
+        if (kind != Kind::Array) {
+            json.readValue();
+            return;
+        }
+        json.enterArray();
+        for (qsizetype i = 0; json.nextItem(); ++i) {
+            if (problem.found())
+                json.readValue();
+            else
+                items.append(readItem(json, &problem, Where{nullptr, name, i}));
+        }
+    }
+
+    // The items, or the problem: its own, or that the member is not a list.
+    QVector<T> take(Problem *into, QLatin1String name)
+    {
+        if (kind != Kind::End && kind != Kind::Array)
+            into->report(kWorkspace, name, QStringLiteral("must be a list"));
+        else if (problem.found())
+            into->report(problem);
+        return std::move(items);
+    }
 };
 
-// Version 1 named functions by slug under "functions", kept credentials as one flat object
-// with every value in the file, and had no workspace id.
-OrderedValue migrateVersion1(WorkspaceReader &reader, const OrderedValue &v1,
-                             QVector<MigratedSecret> *secrets)
+// The members of the document's top-level object, as read.
+struct Document {
+    bool isObject = false;
+    Field format, version, id;
+    ListMember<Platform> platforms;
+    ListMember<ProviderInstance> providers;
+    ListMember<Region> regions;
+    Kind openfrontKind = Kind::End;
+    Field graphqlUrl;
+};
+
+// False, with the reader's error, when the bytes are not JSON.
+bool readDocument(JsonReader &json, Document *document)
 {
-    OrderedValue v2 = v1;
-    v2.setMember(QStringLiteral("version"), OrderedValue::number(2));
-    v2.setMember(QStringLiteral("id"),
-                 OrderedValue::string(QUuid::createUuid().toString(QUuid::WithoutBraces)));
+    if (!json.startDocument())
+        return false;
+    document->isObject = readObject(json, [&](const QString &member) {
+        if (member == QLatin1String("format"))
+            return readField(json, &document->format);
+        if (member == QLatin1String("version"))
+            return readField(json, &document->version);
+        if (member == QLatin1String("id"))
+            return readField(json, &document->id);
+        if (member == QLatin1String("platforms"))
+            return document->platforms.read(json, QLatin1String("platforms"), readPlatform);
+        if (member == QLatin1String("providers")) {
+            return document->providers.read(json, QLatin1String("providers"), readProvider);
+        }
+        if (member == QLatin1String("regions"))
+            return document->regions.read(json, QLatin1String("regions"), readRegion);
+        if (member == QLatin1String("openfront")) {
+            document->graphqlUrl = Field();
+            document->openfrontKind = json.next();
+            readObject(json, [&](const QString &name) {
+                if (name == QLatin1String("graphqlUrl"))
+                    return readField(json, &document->graphqlUrl);
+                json.readValue();
+            });
+            return;
+        }
+        json.readValue();
+    });
+    return json.endDocument();
+}
 
-    OrderedValue platforms = OrderedValue::array();
-    const QVector<OrderedValue> oldPlatforms =
-        reader.array(v1, kWorkspace, QLatin1String("platforms"));
-    for (qsizetype i = 0; i < oldPlatforms.size(); ++i) {
-        const OrderedValue &old =
-            reader.object(oldPlatforms.at(i), Where{nullptr, QLatin1String("platforms"), i});
-        // A missing name or function stays missing: reading the result names it.
-        OrderedValue platform = OrderedValue::object();
-        if (const OrderedValue *name = old.member(QLatin1String("name")))
-            platform.setMember(QStringLiteral("name"), *name);
-        if (const OrderedValue *functions = old.member(QLatin1String("functions"))) {
-            for (PaymentFunction function : kAllPaymentFunctions) {
-                if (const OrderedValue *target = functions->member(functionSlug(function)))
-                    platform.setMember(functionField(function), *target);
-            }
-        }
-        platforms.append(platform);
+// The workspace, or the first problem in the order id, platforms, providers, regions,
+// openfront.
+Workspace workspaceOf(Document &document, Problem *problem)
+{
+    Workspace workspace;
+    workspace.id = stringOf(document.id, problem, kWorkspace, QLatin1String("id"));
+    if (!problem->found() && workspace.id.isEmpty())
+        problem->report(QStringLiteral("workspace.id"), QStringLiteral("must not be empty"));
+    workspace.platforms = document.platforms.take(problem, QLatin1String("platforms"));
+    workspace.providers = document.providers.take(problem, QLatin1String("providers"));
+    workspace.regions = document.regions.take(problem, QLatin1String("regions"));
+    if (document.openfrontKind != Kind::End) {
+        const Where where{nullptr, QLatin1String("openfront")};
+        if (document.openfrontKind != Kind::Object)
+            reportNotAnObject(problem, where);
+        workspace.openfront.graphqlUrl =
+            stringOf(document.graphqlUrl, problem, where, QLatin1String("graphqlUrl"));
     }
-    v2.setMember(QStringLiteral("platforms"), platforms);
-
-    OrderedValue providers = OrderedValue::array();
-    const QVector<OrderedValue> oldProviders =
-        reader.array(v1, kWorkspace, QLatin1String("providers"));
-    for (qsizetype i = 0; i < oldProviders.size(); ++i) {
-        OrderedValue provider =
-            reader.object(oldProviders.at(i), Where{nullptr, QLatin1String("providers"), i});
-        QStringList secretKeys;
-        if (const OrderedValue *keys = provider.member(QLatin1String("secretKeys"))) {
-            for (const OrderedValue &key : keys->items())
-                secretKeys.append(key.toString());
-        }
-        OrderedValue credentials = OrderedValue::array();
-        if (const OrderedValue *old = provider.member(QLatin1String("credentials"))) {
-            // As a QJsonObject, as version 1 was read: keys sorted, the last of a repeated key.
-            const QJsonObject oldCredentials = old->toQJson().toObject();
-            for (auto it = oldCredentials.begin(); it != oldCredentials.end(); ++it) {
-                const QString key = it.key();
-                // Numbers and booleans become their text, as version 1 sent them.
-                const QString value = it.value().toVariant().toString();
-                OrderedValue credential =
-                    OrderedValue::object({{QStringLiteral("key"), OrderedValue::string(key)}});
-                if (secretKeys.contains(key)) {
-                    credential.setMember(QStringLiteral("secret"), OrderedValue::boolean(true));
-                    secrets->append(MigratedSecret{i, key, value});
-                } else {
-                    credential.setMember(QStringLiteral("value"), OrderedValue::string(value));
-                }
-                credentials.append(credential);
-            }
-        }
-        provider.setMember(QStringLiteral("credentials"), credentials);
-        providers.append(provider);
-    }
-    v2.setMember(QStringLiteral("providers"), providers);
-    return v2;
+    return workspace;
 }
 
 } // namespace
@@ -297,22 +464,20 @@ OrderedValue migrateVersion1(WorkspaceReader &reader, const OrderedValue &v1,
 WorkspaceLoadResult workspaceFromJson(const QByteArray &json)
 {
     WorkspaceLoadResult result;
-    const json::ParseResult parsed = json::parse(json);
-    if (!parsed.value) {
-        result.error = QStringLiteral("is not valid JSON (%1)").arg(parsed.error);
+    JsonReader reader(json);
+    Document document;
+    if (!readDocument(reader, &document)) {
+        result.error = QStringLiteral("is not valid JSON (%1)").arg(reader.error());
         return result;
     }
-    const OrderedValue &root = *parsed.value;
-    const OrderedValue *format = root.member(QLatin1String("format"));
-    if (!root.isObject() || !format || format->type() != OrderedValue::Type::String ||
-        format->toString() != QLatin1String(kWorkspaceFormatTag)) {
+    if (!document.isObject || document.format.kind != Kind::String ||
+        document.format.text != QLatin1String(kWorkspaceFormatTag)) {
         result.error = QStringLiteral("is not a Paybench workspace (it has no \"format\": \"%1\")")
                            .arg(QLatin1String(kWorkspaceFormatTag));
         return result;
     }
-    const OrderedValue *versionValue = root.member(QLatin1String("version"));
-    const bool isNumber = versionValue && versionValue->type() == OrderedValue::Type::Number;
-    const double versionNumber = isNumber ? versionValue->toDouble() : -1;
+    const double versionNumber =
+        document.version.kind == Kind::Number ? document.version.number : -1;
     // Checked before the cast: a huge number or 1e400 (Infinity) does not fit an int.
     const bool whole =
         versionNumber >= 1 && versionNumber <= 1e6 && std::floor(versionNumber) == versionNumber;
@@ -332,27 +497,31 @@ WorkspaceLoadResult workspaceFromJson(const QByteArray &json)
         return result;
     }
 
-    WorkspaceReader reader;
+    Problem problem;
     QVector<MigratedSecret> migratedSecrets;
-    OrderedValue migrated;
     if (version == 1) {
-        migrated = migrateVersion1(reader, root, &migratedSecrets);
         result.migratedFromVersion = 1;
+        QString migrationError;
+        const QByteArray migrated =
+            migrateVersion1(*json::parse(json).value, &migratedSecrets, &migrationError);
+        if (!migrationError.isEmpty()) {
+            result.error = QStringLiteral("is damaged: %1").arg(migrationError);
+            return result;
+        }
+        JsonReader migratedReader(migrated);
+        document = Document();
+        readDocument(migratedReader, &document);
     }
-    Workspace workspace;
-    if (!reader.failed())
-        workspace = readVersion2(reader, version == 1 ? migrated : root);
+    Workspace workspace = workspaceOf(document, &problem);
+    if (problem.found()) {
+        result.error = QStringLiteral("is damaged: %1").arg(problem.text());
+        return result;
+    }
     for (const MigratedSecret &secret : migratedSecrets) {
-        if (secret.provider >= workspace.providers.size())
-            continue;
         if (Credential *credential = workspace.providers[secret.provider].credential(secret.key)) {
             credential->value = secret.value;
             credential->valueLoaded = true;
         }
-    }
-    if (reader.failed()) {
-        result.error = QStringLiteral("is damaged: %1").arg(reader.error());
-        return result;
     }
     result.workspace = std::move(workspace);
     return result;

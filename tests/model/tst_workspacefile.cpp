@@ -148,6 +148,47 @@ private Q_SLOTS:
                           R"("providers":[{"name":"a","code":"pp_a","platform":"p",)"
                           R"("credentials":[{"key":"k","secret":true,"public":true}]}]})")
             << "providers[0].credentials[0].public cannot be true for a secret";
+        // The first problem in the order id, platforms, providers, regions, openfront, wherever
+        // the members stand in the file.
+        QTest::newRow("id before providers")
+            << QByteArray(R"({"providers":[{"installed":"yes"}],"format":"paybench-workspace",)"
+                          R"("version":2,"id":5})")
+            << "workspace.id must be a string";
+        QTest::newRow("first bad item")
+            << QByteArray(R"({"format":"paybench-workspace","version":2,"id":"x","regions":[)"
+                          R"({"code":"eu","name":"EU","currency":"EUR"},3,{"code":1}]})")
+            << "regions[1] must be an object";
+        QTest::newRow("not a list")
+            << QByteArray(R"({"format":"paybench-workspace","version":2,"id":"x","platforms":{}})")
+            << "workspace.platforms must be a list";
+        QTest::newRow("missing function")
+            << QByteArray(R"({"format":"paybench-workspace","version":2,"id":"x",)"
+                          R"("platforms":[{"name":"p"}]})")
+            << "platforms[0].createPaymentFunction must be a string";
+        QTest::newRow("region code not a string")
+            << QByteArray(R"({"format":"paybench-workspace","version":2,"id":"x",)"
+                          R"("providers":[{"name":"a","code":"pp_a","platform":"p",)"
+                          R"("regions":["eu",3]}]})")
+            << "providers[0].regions[1] must be a string";
+        QTest::newRow("credentials not a list")
+            << QByteArray(R"({"format":"paybench-workspace","version":2,"id":"x",)"
+                          R"("providers":[{"name":"a","code":"pp_a","platform":"p",)"
+                          R"("credentials":{"k":"v"}}]})")
+            << "providers[0].credentials must be a list";
+        QTest::newRow("metadata not an object")
+            << QByteArray(R"({"format":"paybench-workspace","version":2,"id":"x",)"
+                          R"("providers":[{"name":"a","code":"pp_a","platform":"p",)"
+                          R"("metadata":null}]})")
+            << "providers[0].metadata must be an object";
+        QTest::newRow("openfront without url")
+            << QByteArray(R"({"format":"paybench-workspace","version":2,"id":"x","openfront":{}})")
+            << "openfront.graphqlUrl must be a string";
+        QTest::newRow("json error after a problem")
+            << QByteArray(R"({"format":"paybench-workspace","version":2,"id":5,"regions":[)")
+            << "not valid JSON";
+        QTest::newRow("version 1 platforms not a list")
+            << QByteArray(R"({"format":"paybench-workspace","version":1,"platforms":3})")
+            << "workspace.platforms must be a list";
         QTest::newRow("bad environment")
             << QByteArray(R"({"format":"paybench-workspace","version":2,"id":"x",)"
                           R"("providers":[{"name":"a","code":"pp_a","platform":"p",)"
@@ -162,6 +203,30 @@ private Q_SLOTS:
         const WorkspaceLoadResult loaded = workspaceFromJson(json);
         QVERIFY(!loaded.workspace);
         QVERIFY2(loaded.error.contains(message), qPrintable(loaded.error));
+    }
+
+    // As in JavaScript, the last of a repeated member counts, and members Paybench does not
+    // know (a newer version's) are passed over, however deep.
+    void repeatedMembers_theLastCounts_andUnknownOnesAreSkipped()
+    {
+        const QByteArray json = R"({"format": "other", "format": "paybench-workspace",
+            "version": 2, "id": "w", "future": {"deep": [1, {"x": null}], "s": "\u00e9"},
+            "providers": [{"name": "gone"}],
+            "providers": [{"name": 1, "name": "Shop", "code": "pp_shop", "platform": "P",
+                "installed": "yes", "installed": false, "regions": [3], "regions": ["eu"],
+                "credentials": [{"key": "a"}], "credentials": [{"key": "k", "key": "apiKey",
+                "secret": true, "extra": [true]}], "metadata": 3, "metadata": {"n": 1}}]})";
+        const WorkspaceLoadResult loaded = workspaceFromJson(json);
+        QVERIFY2(loaded.workspace, qPrintable(loaded.error));
+        QCOMPARE(loaded.workspace->providers.size(), 1);
+        const ProviderInstance &provider = loaded.workspace->providers.at(0);
+        QCOMPARE(provider.name, QStringLiteral("Shop"));
+        QVERIFY(!provider.installed);
+        QCOMPARE(provider.regions, QStringList{QStringLiteral("eu")});
+        QCOMPARE(provider.credentials.size(), 1);
+        QCOMPARE(provider.credentials.at(0).key, QStringLiteral("apiKey"));
+        QVERIFY(provider.credentials.at(0).secret && !provider.credentials.at(0).valueLoaded);
+        QCOMPARE(provider.metadata.value(QLatin1String("n")).toInt(), 1);
     }
 
     void corruptFile_isReported_andNeverOverwritten()
