@@ -241,6 +241,20 @@ CredentialFields readCredentialFields(JsonReader &json)
     return fields;
 }
 
+// The credentials member, as read: its kind, and each item's fields when it is a list.
+void readCredentialList(JsonReader &json, Kind *kind, QVector<CredentialFields> *items)
+{
+    items->clear();
+    *kind = json.next();
+    if (*kind != Kind::Array) {
+        json.readValue();
+        return;
+    }
+    json.enterArray();
+    while (json.nextItem())
+        items->append(readCredentialFields(json));
+}
+
 Credential credentialOf(const CredentialFields &fields, Problem *problem, const Where &where)
 {
     if (!fields.isObject)
@@ -288,16 +302,8 @@ ProviderInstance readProvider(JsonReader &json, Problem *problem, const Where &w
             metadata = json.readValue(); // Openfront's free-form JSON, usually small
             return;
         }
-        if (member == QLatin1String("credentials")) {
-            credentials.clear();
-            credentialsKind = json.next();
-            if (credentialsKind != Kind::Array)
-                return static_cast<void>(json.readValue());
-            json.enterArray();
-            while (json.nextItem())
-                credentials.append(readCredentialFields(json));
-            return;
-        }
+        if (member == QLatin1String("credentials"))
+            return readCredentialList(json, &credentialsKind, &credentials);
         json.readValue();
     });
     if (!isObject)
