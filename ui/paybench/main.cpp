@@ -50,49 +50,98 @@ private:
     std::function<void()> m_painted;
 };
 
+// The window's command line: `paybench [WORKSPACE] [--smoke]`.
+class CommandLine final
+{
+public:
+    CommandLine()
+        : m_help(m_parser.addHelpOption()), m_version(m_parser.addVersionOption()),
+          m_smoke(QStringLiteral("smoke"),
+                  QStringLiteral("Open the window, wait until it is painted once and exit: 0 "
+                                 "when everything loaded, 1 when not."))
+    {
+        m_parser.setApplicationDescription(
+            QStringLiteral("Test bench for Openfront custom payment providers."));
+        m_parser.addPositionalArgument(
+            QStringLiteral("workspace"),
+            QStringLiteral("The workspace file to open (default: the last one, or the sample)."),
+            QStringLiteral("[WORKSPACE]"));
+        m_parser.addOption(m_smoke);
+    }
+
+    // Before the QApplication exists, from the raw arguments: true when they ask to open a
+    // window. Qt's own options (-style, -platform) are not known here and make this false.
+    bool peek(int argc, char *argv[])
+    {
+        QStringList arguments;
+        for (int i = 0; i < argc; ++i)
+            arguments << QString::fromLocal8Bit(argv[i]);
+        return m_parser.parse(arguments) && !m_parser.isSet(m_help) && !m_parser.isSet(m_version) &&
+               m_parser.positionalArguments().size() <= 1;
+    }
+
+    // The arguments as the application has them; --help, --version and errors end the process.
+    void process(const QCoreApplication &app) { m_parser.process(app); }
+
+    [[nodiscard]] QStringList workspaces() const { return m_parser.positionalArguments(); }
+    [[nodiscard]] bool smoke() const { return m_parser.isSet(m_smoke); }
+
+private:
+    QCommandLineParser m_parser;
+    QCommandLineOption m_help;
+    QCommandLineOption m_version;
+    QCommandLineOption m_smoke;
+};
+
+// The file this start opens: the one named, else the last one used or the sample's copy. A
+// smoke run touches no user data: the given file or the built-in sample, no recent files, no
+// first-start copy.
+QString workspaceToOpen(const QString &named, bool smoke, QString *error)
+{
+    if (!named.isEmpty())
+        return named;
+    return smoke ? paybench::sampleWorkspaceResource()
+                 : paybench::startupWorkspacePath(paybench::sampleWorkspaceJson(), error);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
     paybench::setApplicationIdentity();
+
+    // The workspace is read on a worker thread from here on, while the application connects to
+    // the display and the window is built: a large file is then ready about when the window is.
+    // The application's own reading of the arguments below is the one that counts; when it
+    // differs (Qt's options, another code page on Windows), this early start is dropped.
+    CommandLine commandLine;
+    const bool peeked = commandLine.peek(argc, argv);
+    const QString peekedName = commandLine.workspaces().value(0);
+    const bool peekedSmoke = commandLine.smoke();
+    QString startupError;
+    QString path;
+    std::optional<paybench::WorkspaceLoader> load;
+    const auto startLoading = [&](const QString &name, bool smoke) {
+        startupError.clear();
+        path = workspaceToOpen(name, smoke, &startupError);
+        load.reset();
+        if (!path.isEmpty())
+            load.emplace(path);
+    };
+    if (peeked)
+        startLoading(peekedName, peekedSmoke);
+
+    QApplication app(argc, argv);
     // Matches packaging/linux/io.github.paybench.Paybench.desktop, so docks group the window.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.paybench.Paybench"));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Test bench for Openfront custom payment providers."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(
-        QStringLiteral("workspace"),
-        QStringLiteral("The workspace file to open (default: the last one, or the sample)."),
-        QStringLiteral("[WORKSPACE]"));
-    const QCommandLineOption smoke(
-        QStringLiteral("smoke"),
-        QStringLiteral("Open the window, wait until it is painted once and exit: 0 when "
-                       "everything loaded, 1 when not."));
-    parser.addOption(smoke);
-    parser.process(app);
-    if (parser.positionalArguments().size() > 1) {
+    commandLine.process(app);
+    if (commandLine.workspaces().size() > 1) {
         std::fputs("paybench: at most one workspace file\n", stderr);
         return 2;
     }
-
-    // The workspace is read on a worker thread from here on, while the window is built.
-    const bool smokeRun = parser.isSet(smoke);
-    QString path = parser.positionalArguments().value(0);
-    QString startupError;
-    if (path.isEmpty()) {
-        // A smoke run touches no user data: the given file or the built-in sample, no recent
-        // files, no first-start copy.
-        path = smokeRun
-                   ? paybench::sampleWorkspaceResource()
-                   : paybench::startupWorkspacePath(paybench::sampleWorkspaceJson(), &startupError);
-    }
-    std::optional<paybench::WorkspaceLoader> load;
-    if (!path.isEmpty())
-        load.emplace(path);
+    const bool smokeRun = commandLine.smoke();
+    if (!peeked || commandLine.workspaces().value(0) != peekedName || smokeRun != peekedSmoke)
+        startLoading(commandLine.workspaces().value(0), smokeRun);
 
     paybench::MainWindow window;
     paybench::Workbench workbench(&window);

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "FileChangeWatcher.h"
 #include "PlatformEditor.h"
 #include "ProviderEditor.h"
 #include "RecentFiles.h"
@@ -14,7 +15,6 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFileSystemWatcher>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -89,9 +89,10 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_document, &WorkspaceDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
-    m_watcher = new QFileSystemWatcher(this);
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &MainWindow::onFileChangedOnDisk);
-    connect(m_document, &WorkspaceDocument::filePathChanged, this, &MainWindow::watchFile);
+    m_watcher = new io::FileChangeWatcher(this);
+    connect(m_watcher, &io::FileChangeWatcher::fileChanged, this, &MainWindow::onFileChangedOnDisk);
+    connect(m_document, &WorkspaceDocument::filePathChanged, m_watcher,
+            &io::FileChangeWatcher::setPath);
     connect(m_document, &WorkspaceDocument::itemChanged, this, &MainWindow::onItemChanged);
     connect(m_document, &WorkspaceDocument::itemAdded, this, &MainWindow::updateActions);
     connect(m_document, &WorkspaceDocument::itemRemoved, this, &MainWindow::updateActions);
@@ -603,18 +604,8 @@ void MainWindow::reportError(const QString &title, const QString &text)
     box->open();
 }
 
-void MainWindow::watchFile(const QString &path)
-{
-    if (!m_watcher->files().isEmpty())
-        m_watcher->removePaths(m_watcher->files());
-    if (!path.isEmpty())
-        m_watcher->addPath(path);
-}
-
 void MainWindow::onFileChangedOnDisk()
 {
-    // A write by rename replaces the file the watcher followed: follow the new one.
-    watchFile(m_document->filePath());
     if (m_askingAboutDisk || isOpening() || !m_document->changedOnDisk())
         return; // our own save, or a question already open
     if (askAboutDisk(false) == DiskChoice::Reload)

@@ -7,7 +7,6 @@
 
 #include <functional>
 
-class QFileSystemWatcher;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -20,6 +19,9 @@ class QTimer;
 class QTreeView;
 
 namespace paybench {
+namespace io {
+class FileChangeWatcher;
+}
 
 class PlatformEditor;
 class ProviderEditor;
@@ -129,7 +131,6 @@ private:
     void applyFilter();
     void reportError(const QString &title, const QString &text);
     bool maybeSave();
-    void watchFile(const QString &path);
     void onFileChangedOnDisk();
     [[nodiscard]] DiskChoice askAboutDisk(bool beforeSave);
 
@@ -168,7 +169,7 @@ private:
     UnsavedChangesPrompt m_prompt;
     FileChooser m_chooser;
     ChangedOnDiskPrompt m_diskPrompt;
-    QFileSystemWatcher *m_watcher = nullptr;
+    io::FileChangeWatcher *m_watcher = nullptr;
     bool m_askingAboutDisk = false; // one question at a time
     QString m_lastError;
     QString m_openingPath; // while openFileInBackground works
