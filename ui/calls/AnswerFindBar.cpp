@@ -1,11 +1,13 @@
 #include "AnswerFindBar.h"
 
+#include "ClearButton.h"
+#include "SymbolicIcon.h"
+
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QStyle>
 #include <QTextDocument>
 #include <QToolButton>
 
@@ -48,7 +50,7 @@ AnswerFindBar::AnswerFindBar(QWidget *parent)
     m_field->setObjectName(QStringLiteral("findText"));
     m_field->setPlaceholderText(tr("Find in the answer"));
     m_field->setAccessibleName(tr("Find in the answer"));
-    m_field->setClearButtonEnabled(true);
+    addClearButton(m_field);
     m_count->setObjectName(QStringLiteral("findCount"));
     m_previous->setObjectName(QStringLiteral("findPrevious"));
     m_previous->setArrowType(Qt::UpArrow);
@@ -62,7 +64,7 @@ AnswerFindBar::AnswerFindBar(QWidget *parent)
             .arg(QKeySequence(QKeySequence::FindNext).toString(QKeySequence::NativeText)));
     auto *closeButton = new QToolButton(this);
     closeButton->setObjectName(QStringLiteral("findClose"));
-    closeButton->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    closeButton->setIcon(symbolicIcon(Symbol::Close));
     closeButton->setAutoRaise(true);
     closeButton->setToolTip(tr("Close (Esc)"));
 

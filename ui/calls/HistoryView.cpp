@@ -1,5 +1,6 @@
 #include "HistoryView.h"
 
+#include "ClearButton.h"
 #include "PaymentFunction.h"
 
 #include <QComboBox>
@@ -136,7 +137,7 @@ HistoryView::HistoryView(QWidget *parent)
 {
     setObjectName(QStringLiteral("historyView"));
     m_search->setPlaceholderText(tr("Search URL, payment id, provider…"));
-    m_search->setClearButtonEnabled(true);
+    addClearButton(m_search);
     m_search->setObjectName(QStringLiteral("search"));
     m_provider->addItem(tr("All providers"), QString());
     m_provider->setObjectName(QStringLiteral("providerFilter"));

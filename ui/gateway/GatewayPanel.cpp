@@ -1,5 +1,6 @@
 #include "GatewayPanel.h"
 
+#include "ClearButton.h"
 #include "DemoGateway.h"
 #include "GatewayLogModel.h"
 
@@ -233,7 +234,7 @@ void GatewayPanel::buildUi()
     m_lookup = new QLineEdit;
     m_lookup->setObjectName(QStringLiteral("paymentLookup"));
     m_lookup->setPlaceholderText(tr("find a payment by id (Enter)"));
-    m_lookup->setClearButtonEnabled(true);
+    addClearButton(m_lookup);
     connect(m_lookup, &QLineEdit::returnPressed, this, [this] {
         m_lookupId = m_lookup->text().trimmed();
         refreshPayments();

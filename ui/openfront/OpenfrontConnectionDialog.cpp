@@ -1,5 +1,6 @@
 #include "OpenfrontConnectionDialog.h"
 
+#include "ClearButton.h"
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -29,7 +30,7 @@ OpenfrontConnectionDialog::OpenfrontConnectionDialog(QWidget *parent)
 
     m_url->setObjectName(QStringLiteral("openfrontUrl"));
     m_url->setPlaceholderText(QStringLiteral("https://shop.example/api/graphql"));
-    m_url->setClearButtonEnabled(true);
+    addClearButton(m_url);
     m_key->setObjectName(QStringLiteral("openfrontApiKey"));
     m_key->setEchoMode(QLineEdit::Password);
     m_key->setPlaceholderText(QStringLiteral("of_…"));

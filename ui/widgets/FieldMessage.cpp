@@ -1,10 +1,19 @@
 #include "FieldMessage.h"
 
+#include "SymbolicIcon.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
 
 namespace paybench {
+namespace {
+
+// Material red 700 and orange 800: legible on light and dark windows alike.
+const QColor kErrorColor(0xd3, 0x2f, 0x2f);
+const QColor kWarningColor(0xef, 0x6c, 0x00);
+
+} // namespace
 
 FieldMessage::FieldMessage(QWidget *parent)
     : QWidget(parent), m_icon(new QLabel(this)), m_text(new QLabel(this))
@@ -33,11 +42,9 @@ void FieldMessage::setFindings(const QVector<Finding> &findings)
     }
     m_error = error;
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
-    m_icon->setPixmap(
-        style()
-            ->standardIcon(error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning,
-                           nullptr, this)
-            .pixmap(size, size));
+    m_icon->setPixmap((error ? symbolicIcon(Symbol::Error, kErrorColor)
+                             : symbolicIcon(Symbol::Warning, kWarningColor))
+                          .pixmap(size, size));
     m_text->setText(lines.join(QLatin1Char('\n')));
     setAccessibleDescription(m_text->text());
     show();

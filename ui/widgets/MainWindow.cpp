@@ -1,10 +1,12 @@
 #include "MainWindow.h"
 
+#include "ClearButton.h"
 #include "FileChangeWatcher.h"
 #include "PlatformEditor.h"
 #include "ProviderEditor.h"
 #include "RecentFiles.h"
 #include "RegionEditor.h"
+#include "SymbolicIcon.h"
 #include "WorkspaceDocument.h"
 #include "WorkspaceLoader.h"
 #include "WorkspaceTreeModel.h"
@@ -142,7 +144,7 @@ void MainWindow::createLayout()
     m_filterEdit = new QLineEdit(left);
     m_filterEdit->setObjectName(QStringLiteral("filter"));
     m_filterEdit->setPlaceholderText(tr("Filter platforms, providers, regions"));
-    m_filterEdit->setClearButtonEnabled(true);
+    addClearButton(m_filterEdit);
     m_filterEdit->setAccessibleName(tr("Filter"));
     leftLayout->addWidget(m_filterEdit);
     m_tree = new QTreeView(left);
@@ -248,7 +250,6 @@ QWidget *MainWindow::createPlaceholderPage(QWidget *parent)
 
 void MainWindow::createActions()
 {
-    QStyle *style = this->style();
     auto make = [this](const QString &name, const QString &text, const QIcon &icon,
                        const QKeySequence &shortcut, void (MainWindow::*slot)()) {
         auto *action = new QAction(icon, text, this);
@@ -257,13 +258,12 @@ void MainWindow::createActions()
         connect(action, &QAction::triggered, this, slot);
         return action;
     };
-    QAction *newAction = make(QStringLiteral("actionNew"), tr("&New Workspace"),
-                              style->standardIcon(QStyle::SP_FileIcon), QKeySequence::New,
-                              &MainWindow::newWorkspace);
+    QAction *newAction =
+        make(QStringLiteral("actionNew"), tr("&New Workspace"), symbolicIcon(Symbol::NewWorkspace),
+             QKeySequence::New, &MainWindow::newWorkspace);
     QAction *openAction = make(QStringLiteral("actionOpen"), tr("&Open\u2026"),
-                               style->standardIcon(QStyle::SP_DialogOpenButton), QKeySequence::Open,
-                               &MainWindow::open);
-    m_saveAction = new QAction(style->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this);
+                               symbolicIcon(Symbol::Open), QKeySequence::Open, &MainWindow::open);
+    m_saveAction = new QAction(symbolicIcon(Symbol::Save), tr("&Save"), this);
     m_saveAction->setObjectName(QStringLiteral("actionSave"));
     m_saveAction->setShortcut(QKeySequence::Save);
     connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
@@ -280,27 +280,25 @@ void MainWindow::createActions()
     QAction *undoAction = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undoAction->setObjectName(QStringLiteral("actionUndo"));
     undoAction->setShortcut(QKeySequence::Undo);
-    undoAction->setIcon(style->standardIcon(QStyle::SP_ArrowBack));
+    undoAction->setIcon(symbolicIcon(Symbol::Undo));
     QAction *redoAction = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
     redoAction->setObjectName(QStringLiteral("actionRedo"));
     redoAction->setShortcut(QKeySequence::Redo);
-    redoAction->setIcon(style->standardIcon(QStyle::SP_ArrowForward));
+    redoAction->setIcon(symbolicIcon(Symbol::Redo));
 
-    QAction *addPlatformAction =
-        make(QStringLiteral("actionAddPlatform"), tr("Add &Platform"),
-             style->standardIcon(QStyle::SP_DriveNetIcon),
-             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), &MainWindow::addPlatform);
+    QAction *addPlatformAction = make(
+        QStringLiteral("actionAddPlatform"), tr("Add &Platform"), symbolicIcon(Symbol::Platform),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), &MainWindow::addPlatform);
     m_addProviderAction =
         make(QStringLiteral("actionAddProvider"), tr("Add Provider &Instance"),
-             style->standardIcon(QStyle::SP_FileIcon),
-             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I), &MainWindow::addProvider);
+             symbolicIcon(Symbol::Provider), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I),
+             &MainWindow::addProvider);
     QAction *addRegionAction =
-        make(QStringLiteral("actionAddRegion"), tr("Add Re&gion"),
-             style->standardIcon(QStyle::SP_FileLinkIcon),
+        make(QStringLiteral("actionAddRegion"), tr("Add Re&gion"), symbolicIcon(Symbol::Region),
              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), &MainWindow::addRegion);
-    m_removeAction = make(QStringLiteral("actionRemove"), tr("&Remove Selected"),
-                          style->standardIcon(QStyle::SP_TrashIcon), QKeySequence::Delete,
-                          &MainWindow::removeSelected);
+    m_removeAction =
+        make(QStringLiteral("actionRemove"), tr("&Remove Selected"), symbolicIcon(Symbol::Remove),
+             QKeySequence::Delete, &MainWindow::removeSelected);
     // Delete removes an item only from the tree: in a text field it deletes text.
     m_removeAction->setShortcutContext(Qt::WidgetShortcut);
     // The tree's context menu: the same actions (the Delete shortcut works in the tree only).

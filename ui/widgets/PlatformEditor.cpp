@@ -1,5 +1,6 @@
 #include "PlatformEditor.h"
 
+#include "ClearButton.h"
 #include "WorkspaceDocument.h"
 
 #include <QCompleter>
@@ -60,7 +61,7 @@ PlatformEditor::PlatformEditor(WorkspaceDocument *document, QWidget *parent)
     }
     m_caCertificate->setObjectName(QStringLiteral("caCertificateFile"));
     m_caCertificate->setPlaceholderText(tr("none: only the system's trusted CAs"));
-    m_caCertificate->setClearButtonEnabled(true);
+    addClearButton(m_caCertificate);
     m_caCertificate->setToolTip(tr("A PEM file of CA certificates trusted for this platform's "
                                    "https:// targets in addition to the system's, e.g. the "
                                    "gateway's own test CA"));

@@ -1,10 +1,9 @@
 #include "WorkspaceTreeModel.h"
 
+#include "SymbolicIcon.h"
 #include "WorkspaceDocument.h"
 
-#include <QApplication>
 #include <QFont>
-#include <QStyle>
 
 #include <algorithm>
 
@@ -19,11 +18,10 @@ constexpr quintptr kTopLevel = 0;
 WorkspaceTreeModel::WorkspaceTreeModel(WorkspaceDocument *document, QObject *parent)
     : QAbstractItemModel(parent), m_document(document)
 {
-    QStyle *style = QApplication::style();
-    m_platformIcon = style->standardIcon(QStyle::SP_DriveNetIcon);
-    m_providerIcon = style->standardIcon(QStyle::SP_FileIcon);
-    m_groupIcon = style->standardIcon(QStyle::SP_DirIcon);
-    m_regionIcon = style->standardIcon(QStyle::SP_FileLinkIcon);
+    m_platformIcon = symbolicIcon(Symbol::Platform);
+    m_providerIcon = symbolicIcon(Symbol::Provider);
+    m_groupIcon = symbolicIcon(Symbol::Group);
+    m_regionIcon = symbolicIcon(Symbol::Region);
 
     connect(document, &WorkspaceDocument::itemAdded, this, &WorkspaceTreeModel::onItemAdded);
     connect(document, &WorkspaceDocument::itemRemoved, this, &WorkspaceTreeModel::onItemRemoved);
