@@ -26,9 +26,15 @@ std::optional<QByteArray> readBounded(QIODevice &device, qint64 limit, const QSt
                                       QString *error)
 {
     QByteArray bytes;
-    // Chunks rather than read(limit + 1): a huge limit must not reserve its memory up front.
+    // A file tells its size: read it into one allocation, in one go (one byte more, to see it
+    // grow past the limit meanwhile). Otherwise chunks rather than read(limit + 1): a huge limit
+    // must not reserve its memory up front.
+    if (!device.isSequential())
+        bytes.reserve(qsizetype(std::clamp(device.size() - device.pos(), qint64(0), limit) + 1));
     for (;;) {
-        const qint64 want = std::min(kChunkBytes, limit + 1 - bytes.size());
+        // Into the room left in the buffer first: a file's one read, then one that finds its end.
+        const qint64 room = bytes.capacity() - bytes.size();
+        const qint64 want = std::min(room > 0 ? room : kChunkBytes, limit + 1 - bytes.size());
         const qsizetype start = bytes.size();
         bytes.resize(start + want);
         const qint64 got = device.read(bytes.data() + start, want);

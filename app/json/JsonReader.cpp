@@ -105,8 +105,21 @@ void JsonReader::skipWhitespace()
 {
     const char *at = m_text.constData() + m_pos;
     const char *const end = m_text.constData() + m_text.size();
-    while (at < end && (*at == ' ' || *at == '\n' || *at == '\r' || *at == '\t'))
+    // A pretty-printed file is about a third indentation: eight spaces are skipped at once.
+    constexpr quint64 kEightSpaces = 0x2020202020202020ULL;
+    for (;;) {
+        if (end - at >= 8) {
+            quint64 eight = 0;
+            std::memcpy(&eight, at, sizeof eight);
+            if (eight == kEightSpaces) {
+                at += 8;
+                continue;
+            }
+        }
+        if (at == end || (*at != ' ' && *at != '\n' && *at != '\r' && *at != '\t'))
+            break;
         ++at;
+    }
     m_pos = at - m_text.constData();
 }
 
@@ -220,13 +233,42 @@ bool JsonReader::continueAfter(char close, const char *expected)
 
 bool JsonReader::nextMember(QString *name)
 {
+    if (!atMemberName())
+        return false;
+    *name = readStringHere(true);
+    return afterMemberName();
+}
+
+bool JsonReader::nextMember(QAnyStringView *name)
+{
+    if (!atMemberName())
+        return false;
+    const char *const first = m_text.constData() + m_pos + 1;
+    const char *const last = m_text.constData() + m_text.size();
+    const char *const end = skipPlainText(first, last);
+    if (end < last && *end == '"') {
+        *name = QLatin1String(first, end - first);
+        m_pos = end + 1 - m_text.constData();
+    } else {
+        m_name = readStringHere(false);
+        *name = m_name;
+    }
+    return afterMemberName();
+}
+
+bool JsonReader::atMemberName()
+{
     if (m_failed || !continueAfter('}', "where ',' or '}' was expected"))
         return false;
     if (atEnd() || peek() != '"') {
         failUnexpected(QStringLiteral("where a member name in double quotes was expected"));
         return false;
     }
-    *name = readStringHere(true);
+    return true;
+}
+
+bool JsonReader::afterMemberName()
+{
     if (m_failed)
         return false;
     skipWhitespace();
@@ -402,9 +444,7 @@ QString JsonReader::readStringHere(bool shared)
     // Most strings are plain ASCII from quote to quote: made in one exact allocation.
     const char *const first = m_text.constData() + m_pos;
     const char *const last = m_text.constData() + m_text.size();
-    const char *end = first;
-    while (end < last && PlainJsonText::contains(static_cast<unsigned char>(*end)))
-        ++end;
+    const char *const end = skipPlainText(first, last);
     if (end < last && *end == '"') {
         const qsizetype length = end - first;
         m_pos += length + 1;
@@ -473,8 +513,8 @@ QString JsonReader::readStringHere(bool shared)
         if (c < 0x80) {
             // A run of plain ASCII goes in at once: most strings are nothing else.
             const qsizetype runStart = m_pos;
-            while (!atEnd() && PlainJsonText::contains(static_cast<unsigned char>(peek())))
-                ++m_pos;
+            m_pos = skipPlainText(m_text.constData() + m_pos, m_text.constData() + m_text.size()) -
+                    m_text.constData();
             out.append(QLatin1String(m_text.constData() + runStart, m_pos - runStart));
             continue;
         }

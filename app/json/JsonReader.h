@@ -2,6 +2,7 @@
 
 #include "OrderedJson.h"
 
+#include <QAnyStringView>
 #include <QByteArray>
 #include <QString>
 
@@ -40,6 +41,9 @@ public:
     // The next member's name, shared between documents when it is short (see sharedName);
     // false when the object has ended.
     bool nextMember(QString *name);
+    // The same, as a view valid until the reader's next call: for a name that is only compared,
+    // no string is made.
+    bool nextMember(QAnyStringView *name);
     bool enterArray(); // the next value must be an array
     bool nextItem();   // false when the array has ended
 
@@ -66,6 +70,8 @@ private:
     bool enter(char open);
     bool enterHere();                    // at the '{' or '[' of a container, not failed
     QString readStringHere(bool shared); // at the opening quote, not failed
+    bool atMemberName();                 // both nextMember()s, up to the name's opening quote
+    bool afterMemberName();              // and from its closing quote to the value
     // After the first value of the innermost container: "," before the next, or its end.
     bool continueAfter(char close, const char *expected);
     int hexDigit(char c) const;
@@ -86,6 +92,7 @@ private:
     bool m_failed = false;
     QString m_error;
     qsizetype m_errorOffset = -1;
+    QString m_name; // the last member name with escapes, for nextMember(QAnyStringView *)
 };
 
 } // namespace paybench::json

@@ -2,6 +2,8 @@
 
 #include <QtGlobal>
 
+#include <cstring>
+
 namespace paybench::json {
 
 // Printable ASCII other than '"' and '\': inside a JSON string it stands as it is, both when
@@ -21,6 +23,27 @@ inline constexpr PlainJsonText kPlainJsonText;
 inline bool PlainJsonText::contains(char16_t unit)
 {
     return unit < 0x80 && kPlainJsonText.plain[unit];
+}
+
+// The first byte from `from` that is not plain text (or `to`): eight bytes at a time while
+// they are all plain, the usual case in names, codes and URLs.
+inline const char *skipPlainText(const char *from, const char *to)
+{
+    constexpr quint64 kOnes = 0x0101010101010101ULL;
+    constexpr quint64 kHighs = 0x8080808080808080ULL;
+    // High bit of each byte below n, for n <= 128 (bytes of 0x80 and up are caught apart).
+    const auto below = [](quint64 v, quint64 n) { return (v - kOnes * n) & ~v & kHighs; };
+    while (to - from >= 8) {
+        quint64 v;
+        std::memcpy(&v, from, sizeof v);
+        if ((v & kHighs) | below(v, 0x20) | below(v ^ (kOnes * '"'), 1) |
+            below(v ^ (kOnes * '\\'), 1))
+            break;
+        from += 8;
+    }
+    while (from < to && PlainJsonText::contains(static_cast<unsigned char>(*from)))
+        ++from;
+    return from;
 }
 
 } // namespace paybench::json

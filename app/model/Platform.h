@@ -36,3 +36,6 @@ struct Platform {
 };
 
 } // namespace paybench
+
+// Only Qt values inside: moved by memcpy when a QList grows (10,000 providers load faster).
+Q_DECLARE_TYPEINFO(paybench::Platform, Q_RELOCATABLE_TYPE);

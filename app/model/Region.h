@@ -21,3 +21,6 @@ struct Region {
 };
 
 } // namespace paybench
+
+// Only Qt values inside: moved by memcpy when a QList grows (10,000 providers load faster).
+Q_DECLARE_TYPEINFO(paybench::Region, Q_RELOCATABLE_TYPE);

@@ -120,8 +120,8 @@ bool booleanOf(const Field &field, Problem *problem, const Where &where, QLatin1
     return field.flag;
 }
 
-// Calls readMember(name) for each member of the object that comes next, which reads its value.
-// False, with the value skipped, when it is not an object.
+// Calls readMember(name) for each member of the object that comes next, which reads its value
+// (the name is a view, valid until then). False, with the value skipped, when it is not an object.
 template <typename ReadMember>
 bool readObject(JsonReader &json, ReadMember readMember)
 {
@@ -130,7 +130,7 @@ bool readObject(JsonReader &json, ReadMember readMember)
         return false;
     }
     json.enterObject();
-    QString name;
+    QAnyStringView name;
     while (json.nextMember(&name))
         readMember(name);
     return true;
@@ -196,7 +196,7 @@ Platform readPlatform(JsonReader &json, Problem *problem, const Where &where)
     Field name;
     Field caCertificateFile;
     std::array<Field, 6> targets;
-    const bool isObject = readObject(json, [&](const QString &member) {
+    const bool isObject = readObject(json, [&](QAnyStringView member) {
         if (member == QLatin1String("name"))
             return readField(json, &name);
         if (member == QLatin1String("caCertificateFile"))
@@ -227,7 +227,7 @@ struct CredentialFields {
 CredentialFields readCredentialFields(JsonReader &json)
 {
     CredentialFields fields;
-    fields.isObject = readObject(json, [&](const QString &member) {
+    fields.isObject = readObject(json, [&](QAnyStringView member) {
         if (member == QLatin1String("key"))
             return readField(json, &fields.key, true);
         if (member == QLatin1String("secret"))
@@ -285,7 +285,7 @@ ProviderInstance readProvider(JsonReader &json, Problem *problem, const Where &w
     QVector<CredentialFields> credentials;
     StringsField regions;
     std::optional<OrderedValue> metadata;
-    const bool isObject = readObject(json, [&](const QString &member) {
+    const bool isObject = readObject(json, [&](QAnyStringView member) {
         if (member == QLatin1String("name"))
             return readField(json, &name);
         if (member == QLatin1String("code"))
@@ -341,7 +341,7 @@ Region readRegion(JsonReader &json, Problem *problem, const Where &where)
 {
     Field code, name, currency;
     StringsField countries;
-    const bool isObject = readObject(json, [&](const QString &member) {
+    const bool isObject = readObject(json, [&](QAnyStringView member) {
         if (member == QLatin1String("code"))
             return readField(json, &code, true);
         if (member == QLatin1String("name"))
@@ -415,7 +415,7 @@ bool readDocument(JsonReader &json, Document *document)
 {
     if (!json.startDocument())
         return false;
-    document->isObject = readObject(json, [&](const QString &member) {
+    document->isObject = readObject(json, [&](QAnyStringView member) {
         if (member == QLatin1String("format"))
             return readField(json, &document->format);
         if (member == QLatin1String("version"))
@@ -432,7 +432,7 @@ bool readDocument(JsonReader &json, Document *document)
         if (member == QLatin1String("openfront")) {
             document->graphqlUrl = Field();
             document->openfrontKind = json.next();
-            readObject(json, [&](const QString &name) {
+            readObject(json, [&](QAnyStringView name) {
                 if (name == QLatin1String("graphqlUrl"))
                     return readField(json, &document->graphqlUrl);
                 json.readValue();

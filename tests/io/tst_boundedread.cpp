@@ -49,6 +49,35 @@ private Q_SLOTS:
         QCOMPARE(error, QStringLiteral("the input is larger than the 69999 bytes limit"));
     }
 
+    // A file is read into one buffer of its size: from where it stands, up to its end, still
+    // refused when it is larger than the limit.
+    void file_isReadWholeFromItsPosition_andStillLimited()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.json"));
+        QByteArray bytes(200'000, 'x');
+        bytes[0] = '{';
+        bytes[199'999] = '}';
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QCOMPARE(file.write(bytes), bytes.size());
+        }
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QString error;
+        std::optional<QByteArray> read = readBounded(file, 200'000, path, &error);
+        QVERIFY2(read, qPrintable(error));
+        QCOMPARE(*read, bytes);
+        QVERIFY(file.seek(10));
+        read = readBounded(file, 200'000, path, &error);
+        QVERIFY2(read, qPrintable(error));
+        QCOMPARE(*read, bytes.mid(10));
+        QVERIFY(file.seek(0));
+        QVERIFY(!readBounded(file, 199'999, path, &error));
+        QCOMPARE(error, path + QStringLiteral(" is larger than the 199999 bytes limit"));
+    }
+
     void emptyInput_isEmpty()
     {
         QByteArray nothing;

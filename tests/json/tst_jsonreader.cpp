@@ -151,6 +151,97 @@ private slots:
         QVERIFY(reader.failed());
         QVERIFY(reader.error().startsWith(QLatin1String("unexpected character '\"'")));
     }
+
+    // Names that are only compared come as views: straight from the text when plain, decoded
+    // when escaped or not ASCII.
+    void memberNameViews_plainEscapedAndNonAscii_readRight()
+    {
+        const QByteArray text = "{\"plain\": 1, \"esc\\u0041ped\": {\"inner\": 2}, "
+                                "\"caf\\u00e9\": 3, \"na\xc3\xafve\": 4, \"\": 5}";
+        JsonReader reader(text);
+        QVERIFY(reader.startDocument() && reader.enterObject());
+        QStringList names;
+        QAnyStringView name;
+        while (reader.nextMember(&name)) {
+            names << name.toString();
+            if (reader.next() == Kind::Object) {
+                QVERIFY(reader.enterObject());
+                QVERIFY(reader.nextMember(&name));
+                QCOMPARE(name, QLatin1String("inner"));
+                reader.readNumber();
+                QVERIFY(!reader.nextMember(&name));
+            } else {
+                reader.readNumber();
+            }
+        }
+        QVERIFY2(reader.endDocument(), qPrintable(reader.error()));
+        QCOMPARE(names, (QStringList{QStringLiteral("plain"), QStringLiteral("escAped"),
+                                     QStringLiteral("caf\u00e9"), QStringLiteral("na\u00efve"),
+                                     QString()}));
+    }
+
+    // Plain text is scanned eight bytes at a time: whatever ends the run, at whatever place in
+    // or after a block of eight, the string reads the same.
+    void strings_withASpecialCharacterAnywhere_readRight()
+    {
+        struct Special {
+            QByteArray json;
+            QString text;
+        };
+        const QVector<Special> specials = {
+            {"\\n", QStringLiteral("\n")},          {"\\\"", QStringLiteral("\"")},
+            {"\\\\", QStringLiteral("\\")},         {"\\u0041", QStringLiteral("A")},
+            {"\xc3\xa9", QStringLiteral("\u00e9")}, {"\x7f", QString(QChar(0x7f))},
+        };
+        for (int length = 1; length <= 24; ++length) {
+            for (int at = 0; at < length; ++at) {
+                for (const Special &special : specials) {
+                    const QByteArray json = "[\"" + QByteArray(at, 'a') + special.json +
+                                            QByteArray(length - at - 1, 'b') + "\"]";
+                    const QString expected = QString(at, QLatin1Char('a')) + special.text +
+                                             QString(length - at - 1, QLatin1Char('b'));
+                    JsonReader reader(json);
+                    QVERIFY(reader.startDocument() && reader.enterArray() && reader.nextItem());
+                    QCOMPARE(reader.readString(), expected);
+                    QVERIFY(!reader.nextItem());
+                    QVERIFY2(reader.endDocument(), qPrintable(reader.error()));
+
+                    JsonReader names("{\"" + json.mid(2, json.size() - 4) + "\": 0}");
+                    QAnyStringView name;
+                    QVERIFY(names.startDocument() && names.enterObject());
+                    QVERIFY2(names.nextMember(&name), qPrintable(names.error()));
+                    QCOMPARE(name.toString(), expected);
+                }
+                // A raw control character is an error wherever it stands.
+                JsonReader reader("[\"" + QByteArray(at, 'a') + '\x01' +
+                                  QByteArray(length - at - 1, 'b') + "\"]");
+                QVERIFY(reader.startDocument() && reader.enterArray() && reader.nextItem());
+                reader.readString();
+                QVERIFY(reader.failed());
+                QVERIFY2(reader.error().startsWith(QLatin1String("control character 0x01")),
+                         qPrintable(reader.error()));
+            }
+        }
+    }
+
+    // Indentation is skipped eight spaces at a time: runs of every length, mixed with tabs and
+    // line ends, and whitespace up to the end of the text.
+    void whitespace_ofAnyLength_isSkipped()
+    {
+        for (int spaces = 0; spaces <= 40; ++spaces) {
+            const QByteArray indent(spaces, ' ');
+            const QByteArray json =
+                "[" + indent + "1,\n" + indent + "\t\r\n" + indent + "2" + indent + "]" + indent;
+            JsonReader reader(json);
+            QVERIFY(reader.startDocument() && reader.enterArray());
+            QVERIFY(reader.nextItem());
+            QCOMPARE(reader.readNumber(), 1.0);
+            QVERIFY(reader.nextItem());
+            QCOMPARE(reader.readNumber(), 2.0);
+            QVERIFY(!reader.nextItem());
+            QVERIFY2(reader.endDocument(), qPrintable(reader.error()));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJsonReader)
