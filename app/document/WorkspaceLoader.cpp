@@ -32,10 +32,12 @@ void deliver(QPointer<QObject> context, WorkspaceLoaded done, WorkspaceLoadResul
         Qt::QueuedConnection);
 }
 
+} // namespace
+
 // Loads have their own threads, which end as soon as their load is done: a thread ending frees
 // its allocator's leftovers, about 3 ms for a large workspace, better spent beside the window
 // being built than at the application's exit, where the global pool's idle threads end.
-QThreadPool &loaderThreads()
+QThreadPool &WorkspaceLoader::threads()
 {
     struct Threads {
         Threads() { pool.setExpiryTimeout(0); }
@@ -45,12 +47,10 @@ QThreadPool &loaderThreads()
     return threads.pool;
 }
 
-} // namespace
-
 WorkspaceLoader::WorkspaceLoader(const QString &path)
     : m_path(path), m_state(std::make_shared<State>())
 {
-    loaderThreads().start([path, state = m_state] {
+    threads().start([path, state = m_state] {
         WorkspaceLoadResult result = loadWorkspaceFile(path);
         const QMutexLocker lock(&state->mutex);
         if (state->receiverSet)

@@ -8,6 +8,8 @@
 #include <functional>
 #include <memory>
 
+class QThreadPool;
+
 namespace paybench {
 
 using WorkspaceLoaded = std::function<void(const WorkspaceLoadResult &result)>;
@@ -25,6 +27,9 @@ public:
     // it already is), unless context is destroyed first. One receiver per load: a second call
     // is refused with a warning.
     void whenDone(QObject *context, WorkspaceLoaded done) const;
+
+    // The threads loads run on (tests hold and wait for them).
+    static QThreadPool &threads();
 
 private:
     struct State;

@@ -45,7 +45,7 @@ private slots:
     void receiverAfterTheResult_getsItOnTheMainThread()
     {
         const WorkspaceLoader load(writeSample());
-        QVERIFY(QThreadPool::globalInstance()->waitForDone(10000)); // read before anyone asks
+        QVERIFY(WorkspaceLoader::threads().waitForDone(10000)); // read before anyone asks
         QObject context;
         std::optional<WorkspaceLoadResult> got;
         load.whenDone(&context, [&got](const WorkspaceLoadResult &result) {
@@ -62,7 +62,7 @@ private slots:
     void receiverBeforeTheResult_getsItOnceFromTheWorker()
     {
         // The pool's one thread is held until the receiver is set: the worker side delivers.
-        QThreadPool *pool = QThreadPool::globalInstance();
+        QThreadPool *pool = &WorkspaceLoader::threads();
         const int threads = pool->maxThreadCount();
         pool->setMaxThreadCount(1);
         QSemaphore hold;
@@ -101,7 +101,7 @@ private slots:
         QVERIFY(!liveResult->workspace);
         QVERIFY2(liveResult->error.contains(QLatin1String("Cannot open")),
                  qPrintable(liveResult->error));
-        QVERIFY(QThreadPool::globalInstance()->waitForDone(10000));
+        QVERIFY(WorkspaceLoader::threads().waitForDone(10000));
         QTest::qWait(50);
         QVERIFY(!goneCalled);
     }

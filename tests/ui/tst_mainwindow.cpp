@@ -587,6 +587,46 @@ private slots:
                  QStringLiteral("pp_shop-1-1"));
     }
 
+    // Each row shows its own provider, however the providers before it were removed, added back
+    // or moved since the tree was built.
+    void providerRows_afterRemovesUndoesAndMoves_showTheirOwnProvider()
+    {
+        MainWindow window;
+        QVERIFY(window.openFile(writeWorkspace(workspaceWith(2, 4), QStringLiteral("r.json"))));
+        WorkspaceDocument *document = window.document();
+        QSortFilterProxyModel *model = window.filterModel();
+        const auto checkRows = [&] {
+            int rows = 0;
+            for (int g = 0; g < document->workspace().platforms.size(); ++g) {
+                const QModelIndex group = model->index(g, 0);
+                for (int r = 0; r < model->rowCount(group); ++r, ++rows) {
+                    const QModelIndex row = model->index(r, 0, group);
+                    const QString code = row.data(WorkspaceTreeModel::KeyRole).toString();
+                    const ProviderInstance *provider = document->workspace().provider(code);
+                    QVERIFY2(provider, qPrintable(code));
+                    QCOMPARE(row.data(Qt::DisplayRole).toString(),
+                             QStringLiteral("%1  (%2)").arg(provider->name, code));
+                }
+            }
+            QCOMPARE(rows, int(document->workspace().providers.size()));
+        };
+        checkRows();
+        QVERIFY(document->removeProvider(QStringLiteral("pp_shop-0-1")));
+        QVERIFY(document->removeProvider(QStringLiteral("pp_shop-1-0")));
+        checkRows();
+        document->undoStack()->undo(); // back in the middle: the rows after it moved down
+        checkRows();
+        ProviderInstance moved = *document->workspace().provider(QStringLiteral("pp_shop-0-3"));
+        moved.platform = QStringLiteral("Platform 1");
+        moved.name = QStringLiteral("Moved");
+        QVERIFY(document->updateProvider(moved.code, moved));
+        checkRows();
+        document->undoStack()->undo();
+        document->undoStack()->undo();
+        checkRows();
+        QCOMPARE(document->workspace().providers.size(), 8);
+    }
+
     void providerMovedToAnotherPlatform_movesInTheTree()
     {
         MainWindow window;

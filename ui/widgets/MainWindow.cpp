@@ -40,6 +40,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace paybench {
 namespace {
 
@@ -119,12 +121,14 @@ void MainWindow::showFirstItem()
     const Workspace &workspace = m_document->workspace();
     if (!m_tree->currentIndex().isValid()) {
         if (!workspace.platforms.isEmpty()) {
-            const QVector<int> providers =
-                workspace.providersOfPlatform(workspace.platforms.constFirst().name);
-            if (providers.isEmpty())
-                selectItem(ItemKind::Platform, workspace.platforms.constFirst().name);
+            const QString &platform = workspace.platforms.constFirst().name;
+            const auto first = std::find_if(
+                workspace.providers.cbegin(), workspace.providers.cend(),
+                [&platform](const ProviderInstance &p) { return p.platform == platform; });
+            if (first == workspace.providers.cend())
+                selectItem(ItemKind::Platform, platform);
             else
-                selectItem(ItemKind::Provider, workspace.providers.at(providers.first()).code);
+                selectItem(ItemKind::Provider, first->code);
         }
     }
     onCurrentChanged(m_tree->currentIndex());

@@ -48,6 +48,9 @@ private:
     struct Group {
         QString platform; // empty for the group of providers without a known platform
         QStringList codes;
+        // Where each code stood in workspace().providers when its row was made: right until
+        // providers are added or removed before it, checked before use (see providerAt).
+        QVector<int> hints;
     };
 
     void rebuild();
@@ -65,6 +68,7 @@ private:
     [[nodiscard]] int regionGroupRow() const { return int(m_groups.size()); }
     [[nodiscard]] int findProvider(const QString &code, int *row) const; // group, -1
     [[nodiscard]] int providerIndex(const QString &code) const;
+    [[nodiscard]] int providerAt(int group, int row) const; // index in providers, -1
     void resetWith(const std::function<void()> &change);
 
     WorkspaceDocument *m_document;
