@@ -6,6 +6,7 @@
 #include <QFont>
 
 #include <algorithm>
+#include <vector>
 
 namespace paybench {
 namespace {
@@ -47,13 +48,33 @@ void WorkspaceTreeModel::rebuild()
         groupOf.insert(platform.name, int(m_groups.size()));
         m_groups.append(Group{platform.name, {}, {}});
     }
+    // Each provider's group, then every group filled at its final size. The providers read from
+    // one file share their platform's name: the text's address finds the group without hashing.
+    const int orphansAt = int(m_groups.size());
+    std::vector<int> groupOfProvider(size_t(workspace.providers.size()));
+    std::vector<int> sizes(m_groups.size() + 1);
+    QHash<const QChar *, int> groupOfText;
+    for (size_t i = 0; i < groupOfProvider.size(); ++i) {
+        const QString &platform = workspace.providers.at(qsizetype(i)).platform;
+        int g = groupOfText.value(platform.constData(), -1);
+        if (g < 0) {
+            g = groupOf.value(platform, orphansAt);
+            if (groupOfText.size() < 4 * (orphansAt + 1)) // texts not shared: no use growing it
+                groupOfText.insert(platform.constData(), g);
+        }
+        groupOfProvider[i] = g;
+        ++sizes[size_t(g)];
+    }
     Group orphans;
-    for (int i = 0; i < workspace.providers.size(); ++i) {
-        const ProviderInstance &provider = workspace.providers.at(i);
-        const auto it = groupOf.constFind(provider.platform);
-        Group &group = it == groupOf.cend() ? orphans : m_groups[*it];
-        group.codes.append(provider.code);
-        group.hints.append(i);
+    for (size_t g = 0; g < sizes.size(); ++g) {
+        Group &group = int(g) == orphansAt ? orphans : m_groups[qsizetype(g)];
+        group.codes.reserve(sizes[g]);
+        group.hints.reserve(sizes[g]);
+    }
+    for (size_t i = 0; i < groupOfProvider.size(); ++i) {
+        Group &group = groupOfProvider[i] == orphansAt ? orphans : m_groups[groupOfProvider[i]];
+        group.codes.append(workspace.providers.at(qsizetype(i)).code);
+        group.hints.append(int(i));
     }
     if (!orphans.codes.isEmpty())
         m_groups.append(orphans);
