@@ -2,11 +2,15 @@
 
 #include "PlainJsonText.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <iterator>
 #include <system_error>
+#include <type_traits>
 #include <utility>
 
 namespace paybench::json {
@@ -288,45 +292,89 @@ bool JsonReader::nextItem()
 
 OrderedValue JsonReader::readValue()
 {
+    return readTree<OrderedValue>();
+}
+
+QJsonValue JsonReader::readJsonValue()
+{
+    return readTree<QJsonValue>();
+}
+
+// Both trees are read one way; only their containers are built differently.
+template <typename Tree>
+Tree JsonReader::readTree()
+{
+    constexpr bool kOrdered = std::is_same_v<Tree, OrderedValue>;
     if (m_failed)
         return {};
     switch (next()) {
     case Kind::Object: {
+        // Ordered: the members wait on a stack, and the object is made at its exact size.
         const size_t base = m_memberStack.size();
+        QJsonObject object;
         QString name;
         if (enterHere()) {
             while (nextMember(&name)) {
-                OrderedValue value = readValue();
-                m_memberStack.emplace_back(std::move(name), std::move(value));
+                Tree value = readTree<Tree>();
+                if constexpr (kOrdered)
+                    m_memberStack.emplace_back(std::move(name), std::move(value));
+                else
+                    object.insert(name, value);
             }
         }
-        if (m_failed) {
-            m_memberStack.erase(m_memberStack.begin() + qsizetype(base), m_memberStack.end());
-            return {};
+        if constexpr (kOrdered) {
+            if (m_failed) {
+                m_memberStack.erase(m_memberStack.begin() + qsizetype(base), m_memberStack.end());
+                return {};
+            }
+            return OrderedValue::object(takeFrom(m_memberStack, base));
+        } else {
+            return m_failed ? QJsonValue() : QJsonValue(object);
         }
-        return OrderedValue::object(takeFrom(m_memberStack, base));
     }
     case Kind::Array: {
         const size_t base = m_itemStack.size();
+        QJsonArray array;
         if (enterHere()) {
-            while (nextItem())
-                m_itemStack.push_back(readValue());
+            while (nextItem()) {
+                if constexpr (kOrdered)
+                    m_itemStack.push_back(readTree<Tree>());
+                else
+                    array.append(readTree<Tree>());
+            }
         }
-        if (m_failed) {
-            m_itemStack.erase(m_itemStack.begin() + qsizetype(base), m_itemStack.end());
-            return {};
+        if constexpr (kOrdered) {
+            if (m_failed) {
+                m_itemStack.erase(m_itemStack.begin() + qsizetype(base), m_itemStack.end());
+                return {};
+            }
+            return OrderedValue::array(takeFrom(m_itemStack, base));
+        } else {
+            return m_failed ? QJsonValue() : QJsonValue(array);
         }
-        return OrderedValue::array(takeFrom(m_itemStack, base));
     }
     case Kind::String:
-        return OrderedValue::string(readStringHere(false));
+        if constexpr (kOrdered)
+            return OrderedValue::string(readStringHere(false));
+        else
+            return QJsonValue(readStringHere(false));
     case Kind::Bool:
-        return OrderedValue::boolean(readBool());
+        if constexpr (kOrdered)
+            return OrderedValue::boolean(readBool());
+        else
+            return QJsonValue(readBool());
     case Kind::Number:
-        return OrderedValue::number(readNumber());
+        if constexpr (kOrdered)
+            return OrderedValue::number(readNumber());
+        else
+            return QJsonValue(readNumber());
     case Kind::Null:
-        if (consumeLiteral("null"))
-            return OrderedValue::null();
+        if (consumeLiteral("null")) {
+            if constexpr (kOrdered)
+                return OrderedValue::null();
+            else
+                return QJsonValue(QJsonValue::Null);
+        }
         break;
     case Kind::Invalid:
     case Kind::End:

@@ -4,6 +4,7 @@
 
 #include <QAnyStringView>
 #include <QByteArray>
+#include <QJsonValue>
 #include <QString>
 
 #include <vector>
@@ -53,6 +54,9 @@ public:
     double readNumber();
     // Any value, as a tree.
     OrderedValue readValue();
+    // Any value as Qt holds JSON (numbers as doubles, as readValue and JavaScript hold them),
+    // made directly rather than through an OrderedValue.
+    QJsonValue readJsonValue();
 
     [[nodiscard]] bool failed() const { return m_failed; }
     [[nodiscard]] const QString &error() const { return m_error; }
@@ -70,8 +74,10 @@ private:
     bool enter(char open);
     bool enterHere();                    // at the '{' or '[' of a container, not failed
     QString readStringHere(bool shared); // at the opening quote, not failed
-    bool atMemberName();                 // both nextMember()s, up to the name's opening quote
-    bool afterMemberName();              // and from its closing quote to the value
+    template <typename Tree>
+    Tree readTree();
+    bool atMemberName();    // both nextMember()s, up to the name's opening quote
+    bool afterMemberName(); // and from its closing quote to the value
     // After the first value of the innermost container: "," before the next, or its end.
     bool continueAfter(char close, const char *expected);
     int hexDigit(char c) const;

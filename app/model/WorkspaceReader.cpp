@@ -284,7 +284,7 @@ ProviderInstance readProvider(JsonReader &json, Problem *problem, const Where &w
     Kind credentialsKind = Kind::End;
     QVector<CredentialFields> credentials;
     StringsField regions;
-    std::optional<OrderedValue> metadata;
+    std::optional<QJsonValue> metadata;
     const bool isObject = readObject(json, [&](QAnyStringView member) {
         if (member == QLatin1String("name"))
             return readField(json, &name);
@@ -299,7 +299,7 @@ ProviderInstance readProvider(JsonReader &json, Problem *problem, const Where &w
         if (member == QLatin1String("regions"))
             return readStrings(json, &regions);
         if (member == QLatin1String("metadata")) {
-            metadata = json.readValue(); // Openfront's free-form JSON, usually small
+            metadata = json.readJsonValue(); // Openfront's free-form JSON, usually small
             return;
         }
         if (member == QLatin1String("credentials"))
@@ -330,7 +330,7 @@ ProviderInstance readProvider(JsonReader &json, Problem *problem, const Where &w
     provider.regions = stringsOf(regions, problem, where, QLatin1String("regions"));
     if (metadata) {
         if (metadata->isObject())
-            provider.metadata = metadata->toQJson().toObject();
+            provider.metadata = metadata->toObject();
         else
             reportNotAnObject(problem, Where{&where, QLatin1String("metadata")});
     }

@@ -1,5 +1,8 @@
 #include "JsonReader.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QTest>
 
 using paybench::json::JsonReader;
@@ -150,6 +153,34 @@ private slots:
         reader.readNumber();
         QVERIFY(reader.failed());
         QVERIFY(reader.error().startsWith(QLatin1String("unexpected character '\"'")));
+    }
+
+    // The same value read as Qt's JSON and as an ordered tree converted to it: equal, numbers as
+    // doubles, a repeated member's last value kept.
+    void jsonValue_isTheOrderedTreeAsQtJson()
+    {
+        const QByteArray text = R"({"n": 1, "big": 12345678901234567890, "s": "caf\u00e9",
+                                    "list": [true, null, {"deep": [1.5, -0.0]}], "n": 2,
+                                    "empty": {}, "none": []})";
+        JsonReader direct(text);
+        QVERIFY(direct.startDocument());
+        const QJsonValue value = direct.readJsonValue();
+        QVERIFY2(direct.endDocument(), qPrintable(direct.error()));
+        JsonReader ordered(text);
+        QVERIFY(ordered.startDocument());
+        const QJsonValue converted = ordered.readValue().toQJson();
+        QVERIFY(ordered.endDocument());
+        QCOMPARE(value, converted);
+        QCOMPARE(value[QLatin1String("n")].toDouble(), 2.0);
+        QCOMPARE(value[QLatin1String("big")].toDouble(), 12345678901234567890.0);
+        QCOMPARE(value[QLatin1String("s")].toString(), QStringLiteral("caf\u00e9"));
+        QVERIFY(value[QLatin1String("list")][2][QLatin1String("deep")][1].isDouble());
+
+        JsonReader broken(R"({"a": [1, {"b": tru}]})");
+        QVERIFY(broken.startDocument());
+        QVERIFY(broken.readJsonValue().isNull());
+        QVERIFY(broken.failed());
+        QVERIFY2(broken.error().contains(QLatin1String("column")), qPrintable(broken.error()));
     }
 
     // Names that are only compared come as views: straight from the text when plain, decoded
