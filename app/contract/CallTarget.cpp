@@ -75,7 +75,7 @@ std::optional<CallTarget> CallTarget::fromWorkspace(const Workspace &workspace,
     target.targets = platform->targets;
     target.caCertificateFile = platform->caCertificateFile;
     target.credentials = instance->credentials;
-    target.metadata = instance->metadata;
+    target.metadata = instance->metadata.object();
     if (!instance->regions.isEmpty()) {
         target.regionCode = instance->regions.first();
         if (const Region *region = workspace.region(target.regionCode))

@@ -10,7 +10,6 @@
 #include <cstring>
 #include <iterator>
 #include <system_error>
-#include <type_traits>
 #include <utility>
 
 namespace paybench::json {
@@ -290,91 +289,138 @@ bool JsonReader::nextItem()
     return !m_failed && continueAfter(']', "where ',' or ']' was expected");
 }
 
+// How readTree() makes the values of one kind of tree: each kind is read one way, only what is
+// made of it differs.
+struct JsonReader::OrderedTree {
+    using Value = OrderedValue;
+    using Name = QString;
+    using Object = size_t; // where its members start on the reader's member stack
+    using Array = size_t;
+
+    JsonReader &reader;
+    Object beginObject() const { return reader.m_memberStack.size(); }
+    void add(Object, Name &name, Value &&value) const
+    {
+        reader.m_memberStack.emplace_back(std::move(name), std::move(value));
+    }
+    Value end(Object base, bool failed) const
+    {
+        // Made at its exact size once it closes.
+        if (failed) {
+            reader.m_memberStack.erase(reader.m_memberStack.begin() + qsizetype(base),
+                                       reader.m_memberStack.end());
+            return {};
+        }
+        return OrderedValue::object(takeFrom(reader.m_memberStack, base));
+    }
+    Array beginArray() const { return reader.m_itemStack.size(); }
+    void add(Array, Value &&value) const { reader.m_itemStack.push_back(std::move(value)); }
+    Value endArray(Array base, bool failed) const
+    {
+        if (failed) {
+            reader.m_itemStack.erase(reader.m_itemStack.begin() + qsizetype(base),
+                                     reader.m_itemStack.end());
+            return {};
+        }
+        return OrderedValue::array(takeFrom(reader.m_itemStack, base));
+    }
+    static Value string(QString text) { return OrderedValue::string(std::move(text)); }
+    static Value boolean(bool value) { return OrderedValue::boolean(value); }
+    static Value number(double value) { return OrderedValue::number(value); }
+    static Value null() { return OrderedValue::null(); }
+};
+
+struct JsonReader::QtTree {
+    using Value = QJsonValue;
+    using Name = QString;
+    using Object = QJsonObject;
+    using Array = QJsonArray;
+
+    JsonReader &reader;
+    static Object beginObject() { return {}; }
+    static void add(Object &object, const Name &name, Value &&value) { object.insert(name, value); }
+    static Value end(const Object &object, bool failed) { return failed ? Value() : object; }
+    static Array beginArray() { return {}; }
+    static void add(Array &array, Value &&value) { array.append(value); }
+    static Value endArray(const Array &array, bool failed) { return failed ? Value() : array; }
+    static Value string(const QString &text) { return text; }
+    static Value boolean(bool value) { return value; }
+    static Value number(double value) { return value; }
+    static Value null() { return QJsonValue::Null; }
+};
+
+// Checks a value and keeps nothing of it.
+struct JsonReader::SkippedTree {
+    struct Value {};
+    using Name = QAnyStringView;
+    struct Object {};
+    using Array = Object;
+
+    JsonReader &reader;
+    static Object beginObject() { return {}; }
+    static void add(Object, Name, Value) {}
+    static Value end(Object, bool) { return {}; }
+    static Array beginArray() { return {}; }
+    static void add(Array, Value) {}
+    static Value endArray(Array, bool) { return {}; }
+    static Value string(const QString &) { return {}; }
+    static Value boolean(bool) { return {}; }
+    static Value number(double) { return {}; }
+    static Value null() { return {}; }
+};
+
 OrderedValue JsonReader::readValue()
 {
-    return readTree<OrderedValue>();
+    return readTree(OrderedTree{*this});
 }
 
 QJsonValue JsonReader::readJsonValue()
 {
-    return readTree<QJsonValue>();
+    return readTree(QtTree{*this});
 }
 
-// Both trees are read one way; only their containers are built differently.
-template <typename Tree>
-Tree JsonReader::readTree()
+QByteArray JsonReader::readRawValue()
 {
-    constexpr bool kOrdered = std::is_same_v<Tree, OrderedValue>;
+    if (m_failed)
+        return {};
+    skipWhitespace();
+    const qsizetype start = m_pos;
+    readTree(SkippedTree{*this});
+    return m_failed ? QByteArray() : m_text.mid(start, m_pos - start);
+}
+
+template <typename Tree>
+typename Tree::Value JsonReader::readTree(const Tree &tree)
+{
     if (m_failed)
         return {};
     switch (next()) {
     case Kind::Object: {
-        // Ordered: the members wait on a stack, and the object is made at its exact size.
-        const size_t base = m_memberStack.size();
-        QJsonObject object;
-        QString name;
+        typename Tree::Object object = tree.beginObject();
+        typename Tree::Name name;
         if (enterHere()) {
-            while (nextMember(&name)) {
-                Tree value = readTree<Tree>();
-                if constexpr (kOrdered)
-                    m_memberStack.emplace_back(std::move(name), std::move(value));
-                else
-                    object.insert(name, value);
-            }
+            while (nextMember(&name))
+                tree.add(object, name, readTree(tree));
         }
-        if constexpr (kOrdered) {
-            if (m_failed) {
-                m_memberStack.erase(m_memberStack.begin() + qsizetype(base), m_memberStack.end());
-                return {};
-            }
-            return OrderedValue::object(takeFrom(m_memberStack, base));
-        } else {
-            return m_failed ? QJsonValue() : QJsonValue(object);
-        }
+        return tree.end(object, m_failed);
     }
     case Kind::Array: {
-        const size_t base = m_itemStack.size();
-        QJsonArray array;
+        typename Tree::Array array = tree.beginArray();
         if (enterHere()) {
-            while (nextItem()) {
-                if constexpr (kOrdered)
-                    m_itemStack.push_back(readTree<Tree>());
-                else
-                    array.append(readTree<Tree>());
-            }
+            while (nextItem())
+                tree.add(array, readTree(tree));
         }
-        if constexpr (kOrdered) {
-            if (m_failed) {
-                m_itemStack.erase(m_itemStack.begin() + qsizetype(base), m_itemStack.end());
-                return {};
-            }
-            return OrderedValue::array(takeFrom(m_itemStack, base));
-        } else {
-            return m_failed ? QJsonValue() : QJsonValue(array);
-        }
+        return tree.endArray(array, m_failed);
     }
     case Kind::String:
-        if constexpr (kOrdered)
-            return OrderedValue::string(readStringHere(false));
-        else
-            return QJsonValue(readStringHere(false));
+        return tree.string(readStringHere(false));
     case Kind::Bool:
-        if constexpr (kOrdered)
-            return OrderedValue::boolean(readBool());
-        else
-            return QJsonValue(readBool());
+        return tree.boolean(readBool());
     case Kind::Number:
-        if constexpr (kOrdered)
-            return OrderedValue::number(readNumber());
-        else
-            return QJsonValue(readNumber());
+        return tree.number(readNumber());
     case Kind::Null:
-        if (consumeLiteral("null")) {
-            if constexpr (kOrdered)
-                return OrderedValue::null();
-            else
-                return QJsonValue(QJsonValue::Null);
-        }
+        if (consumeLiteral("null"))
+            return tree.null();
         break;
     case Kind::Invalid:
     case Kind::End:

@@ -57,6 +57,9 @@ public:
     // Any value as Qt holds JSON (numbers as doubles, as readValue and JavaScript hold them),
     // made directly rather than through an OrderedValue.
     QJsonValue readJsonValue();
+    // The next value's text as it stands in the document, checked as the others check it, with
+    // nothing made of it: to keep a value as JSON until someone looks inside.
+    QByteArray readRawValue();
 
     [[nodiscard]] bool failed() const { return m_failed; }
     [[nodiscard]] const QString &error() const { return m_error; }
@@ -74,8 +77,11 @@ private:
     bool enter(char open);
     bool enterHere();                    // at the '{' or '[' of a container, not failed
     QString readStringHere(bool shared); // at the opening quote, not failed
+    struct OrderedTree;
+    struct QtTree;
+    struct SkippedTree;
     template <typename Tree>
-    Tree readTree();
+    typename Tree::Value readTree(const Tree &tree);
     bool atMemberName();    // both nextMember()s, up to the name's opening quote
     bool afterMemberName(); // and from its closing quote to the value
     // After the first value of the innermost container: "," before the next, or its end.

@@ -145,7 +145,7 @@ QJsonObject openfrontCreateInput(const Workspace &workspace, const ProviderInsta
         {QStringLiteral("name"), provider.name},
         {QStringLiteral("code"), provider.code},
         {QStringLiteral("isInstalled"), provider.installed},
-        {QStringLiteral("metadata"), provider.metadata},
+        {QStringLiteral("metadata"), provider.metadata.object()},
     };
     if (!provider.regions.isEmpty()) {
         QJsonArray connect;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ProviderMetadata.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -53,7 +55,7 @@ struct ProviderInstance {
     Environment environment = Environment::Sandbox;
     QVector<Credential> credentials;
     QStringList regions; // region codes of the workspace
-    QJsonObject metadata;
+    ProviderMetadata metadata;
 
     [[nodiscard]] const Credential *credential(const QString &key) const;
     Credential *credential(const QString &key);

@@ -57,7 +57,7 @@ QByteArray workspaceToJson(const Workspace &workspace)
             {QStringLiteral("environment"), environmentName(provider.environment)},
             {QStringLiteral("credentials"), credentials},
             {QStringLiteral("regions"), QJsonArray::fromStringList(provider.regions)},
-            {QStringLiteral("metadata"), provider.metadata},
+            {QStringLiteral("metadata"), provider.metadata.object()},
         });
     }
     QJsonArray regions;

@@ -284,7 +284,8 @@ ProviderInstance readProvider(JsonReader &json, Problem *problem, const Where &w
     Kind credentialsKind = Kind::End;
     QVector<CredentialFields> credentials;
     StringsField regions;
-    std::optional<QJsonValue> metadata;
+    Kind metadataKind = Kind::End;
+    QByteArray metadata;
     const bool isObject = readObject(json, [&](QAnyStringView member) {
         if (member == QLatin1String("name"))
             return readField(json, &name);
@@ -299,7 +300,8 @@ ProviderInstance readProvider(JsonReader &json, Problem *problem, const Where &w
         if (member == QLatin1String("regions"))
             return readStrings(json, &regions);
         if (member == QLatin1String("metadata")) {
-            metadata = json.readJsonValue(); // Openfront's free-form JSON, usually small
+            metadataKind = json.next(); // Openfront's free-form JSON, kept as text until used
+            metadata = json.readRawValue();
             return;
         }
         if (member == QLatin1String("credentials"))
@@ -328,12 +330,10 @@ ProviderInstance readProvider(JsonReader &json, Problem *problem, const Where &w
         provider.credentials.append(credentialOf(credentials.at(c), problem,
                                                  Where{&where, QLatin1String("credentials"), c}));
     provider.regions = stringsOf(regions, problem, where, QLatin1String("regions"));
-    if (metadata) {
-        if (metadata->isObject())
-            provider.metadata = metadata->toObject();
-        else
-            reportNotAnObject(problem, Where{&where, QLatin1String("metadata")});
-    }
+    if (metadataKind == Kind::Object)
+        provider.metadata = ProviderMetadata::fromCheckedText(metadata);
+    else if (metadataKind != Kind::End)
+        reportNotAnObject(problem, Where{&where, QLatin1String("metadata")});
     return provider;
 }
 

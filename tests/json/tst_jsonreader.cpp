@@ -183,6 +183,26 @@ private slots:
         QVERIFY2(broken.error().contains(QLatin1String("column")), qPrintable(broken.error()));
     }
 
+    // A value's text, checked but not built: exactly the bytes of the value, nested or not.
+    void rawValue_isTheValuesOwnText_checked()
+    {
+        const QByteArray text = "{\"a\": {\"b\": [1, \"x\\\"y\", null]} , \"c\":  true }";
+        JsonReader reader(text);
+        QVERIFY(reader.startDocument() && reader.enterObject());
+        QAnyStringView name;
+        QVERIFY(reader.nextMember(&name));
+        QCOMPARE(reader.readRawValue(), QByteArray("{\"b\": [1, \"x\\\"y\", null]}"));
+        QVERIFY(reader.nextMember(&name));
+        QCOMPARE(reader.readRawValue(), QByteArray("true"));
+        QVERIFY(!reader.nextMember(&name));
+        QVERIFY2(reader.endDocument(), qPrintable(reader.error()));
+
+        JsonReader broken("[{\"b\": \"\\q\"}]");
+        QVERIFY(broken.startDocument());
+        QCOMPARE(broken.readRawValue(), QByteArray());
+        QVERIFY(broken.failed());
+    }
+
     // Names that are only compared come as views: straight from the text when plain, decoded
     // when escaped or not ASCII.
     void memberNameViews_plainEscapedAndNonAscii_readRight()

@@ -26,7 +26,7 @@ Workspace makeWorkspace()
         {QStringLiteral("apiKey"), QStringLiteral("sk_secret_1"), true, true},
         {QStringLiteral("publishableKey"), QStringLiteral("pk_1"), false, true}};
     provider.regions = {QStringLiteral("eu")};
-    provider.metadata.insert(QStringLiteral("team"), QStringLiteral("payments"));
+    provider.metadata = QJsonObject{{QStringLiteral("team"), QStringLiteral("payments")}};
     workspace.providers.append(provider);
     return workspace;
 }

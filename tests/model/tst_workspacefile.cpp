@@ -85,7 +85,7 @@ private Q_SLOTS:
         Workspace workspace = sample();
         workspace.providers[0].credentials.append(
             {QStringLiteral("extra"), QStringLiteral("${env:EXTRA}"), true, true});
-        workspace.providers[0].metadata.insert(QStringLiteral("n"), 3);
+        workspace.providers[0].metadata = QJsonObject{{QStringLiteral("n"), 3}};
         workspace.platforms[0].caCertificateFile = QStringLiteral("/etc/paybench/gateway-ca.pem");
         const QByteArray first = workspaceToJson(workspace);
         QVERIFY(first.contains("\"caCertificateFile\": \"/etc/paybench/gateway-ca.pem\""));
@@ -226,7 +226,7 @@ private Q_SLOTS:
         QCOMPARE(provider.credentials.size(), 1);
         QCOMPARE(provider.credentials.at(0).key, QStringLiteral("apiKey"));
         QVERIFY(provider.credentials.at(0).secret && !provider.credentials.at(0).valueLoaded);
-        QCOMPARE(provider.metadata.value(QLatin1String("n")).toInt(), 1);
+        QCOMPARE(provider.metadata.object().value(QLatin1String("n")).toInt(), 1);
     }
 
     void corruptFile_isReported_andNeverOverwritten()

@@ -657,9 +657,9 @@ private slots:
         QVERIFY(window.document()->workspace().providers.at(0).metadata.isEmpty());
         metadata->setPlainText(QStringLiteral("{\"tier\": \"gold\"}"));
         QCOMPARE(window.providerEditor()->messageText(QStringLiteral("metadata")), QString());
-        QCOMPARE(
-            window.document()->workspace().providers.at(0).metadata.value(QStringLiteral("tier")),
-            QJsonValue(QStringLiteral("gold")));
+        QCOMPARE(window.document()->workspace().providers.at(0).metadata.object().value(
+                     QStringLiteral("tier")),
+                 QJsonValue(QStringLiteral("gold")));
     }
 
     void save_withInvalidMetadataTyped_isRefused_keepsTheTextAndTheFile()

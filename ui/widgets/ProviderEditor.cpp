@@ -261,13 +261,13 @@ void ProviderEditor::load()
     fillRegions();
     // Keep what the person typed (spacing, key order) when it means the same.
     const QJsonDocument typed = QJsonDocument::fromJson(m_metadata->toPlainText().toUtf8());
-    if (!typed.isObject() || typed.object() != provider->metadata) {
+    if (!typed.isObject() || typed.object() != provider->metadata.object()) {
         const QSignalBlocker block(m_metadata);
         m_metadata->setPlainText(
             provider->metadata.isEmpty()
                 ? QString()
                 : QString::fromUtf8(
-                      QJsonDocument(provider->metadata).toJson(QJsonDocument::Indented)));
+                      QJsonDocument(provider->metadata.object()).toJson(QJsonDocument::Indented)));
     }
 }
 
