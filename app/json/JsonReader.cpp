@@ -324,7 +324,7 @@ struct JsonReader::OrderedTree {
         }
         return OrderedValue::array(takeFrom(reader.m_itemStack, base));
     }
-    static Value string(QString text) { return OrderedValue::string(std::move(text)); }
+    static Value string(const QString &text) { return OrderedValue::string(text); }
     static Value boolean(bool value) { return OrderedValue::boolean(value); }
     static Value number(double value) { return OrderedValue::number(value); }
     static Value null() { return OrderedValue::null(); }

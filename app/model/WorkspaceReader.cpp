@@ -18,7 +18,6 @@ namespace paybench {
 namespace {
 
 using json::JsonReader;
-using json::OrderedValue;
 using Kind = JsonReader::Kind;
 
 // Where a value sits in the file: "providers[12].credentials[0]". Made into text only for an

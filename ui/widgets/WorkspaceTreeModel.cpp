@@ -59,7 +59,8 @@ void WorkspaceTreeModel::rebuild()
         int g = groupOfText.value(platform.constData(), -1);
         if (g < 0) {
             g = groupOf.value(platform, orphansAt);
-            if (groupOfText.size() < 4 * (orphansAt + 1)) // texts not shared: no use growing it
+            if (groupOfText.size() <
+                qsizetype(4) * (orphansAt + 1)) // texts not shared: no use growing it
                 groupOfText.insert(platform.constData(), g);
         }
         groupOfProvider[i] = g;
