@@ -40,7 +40,13 @@ void deliver(QPointer<QObject> context, WorkspaceLoaded done, WorkspaceLoadResul
 QThreadPool &WorkspaceLoader::threads()
 {
     struct Threads {
-        Threads() { pool.setExpiryTimeout(0); }
+        Threads()
+        {
+            pool.setExpiryTimeout(0);
+            // A load still running ends before the application does, as the global pool's
+            // would (this pool itself outlives main()).
+            qAddPostRoutine([] { WorkspaceLoader::threads().waitForDone(); });
+        }
         QThreadPool pool;
     };
     static Threads threads;

@@ -14,11 +14,11 @@ FileChangeWatcher::FileChangeWatcher(QObject *parent) : QObject(parent)
 void FileChangeWatcher::setPath(const QString &path)
 {
     m_path = path;
+    m_looked = false;
     if (path.isEmpty()) {
         m_timer.stop();
         return;
     }
-    m_last = lookAt(path);
     m_timer.start();
 }
 
@@ -44,8 +44,9 @@ FileChangeWatcher::Look FileChangeWatcher::lookAt(const QString &path)
 void FileChangeWatcher::poll()
 {
     const Look now = lookAt(m_path);
-    if (now == m_last)
+    if (m_looked && now == m_last)
         return;
+    m_looked = true;
     m_last = now;
     emit fileChanged(m_path);
 }

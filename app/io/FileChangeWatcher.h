@@ -24,8 +24,10 @@ public:
 
     explicit FileChangeWatcher(QObject *parent = nullptr);
 
-    // Follows the file by name, so a write by rename is seen like one in place; what the file
-    // looks like now is the baseline. An empty path stops watching.
+    // Follows the file by name, so a write by rename is seen like one in place. The first look
+    // always signals: the file may have changed between being read and being watched (a large
+    // workspace is read on another thread well before the window watches it), and only the
+    // caller's content check can tell. An empty path stops watching.
     void setPath(const QString &path);
     [[nodiscard]] QString path() const { return m_path; }
     void setInterval(std::chrono::milliseconds interval);
@@ -48,6 +50,7 @@ private:
     void poll();
 
     QString m_path;
+    bool m_looked = false; // m_last holds a look at m_path
     Look m_last;
     QTimer m_timer;
 };

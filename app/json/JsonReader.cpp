@@ -306,23 +306,15 @@ struct JsonReader::OrderedTree {
     Value end(Object base, bool failed) const
     {
         // Made at its exact size once it closes.
-        if (failed) {
-            reader.m_memberStack.erase(reader.m_memberStack.begin() + qsizetype(base),
-                                       reader.m_memberStack.end());
-            return {};
-        }
-        return OrderedValue::object(takeFrom(reader.m_memberStack, base));
+        QVector<QPair<QString, OrderedValue>> members = takeFrom(reader.m_memberStack, base);
+        return failed ? Value() : OrderedValue::object(std::move(members));
     }
     Array beginArray() const { return reader.m_itemStack.size(); }
     void add(Array, Value &&value) const { reader.m_itemStack.push_back(std::move(value)); }
     Value endArray(Array base, bool failed) const
     {
-        if (failed) {
-            reader.m_itemStack.erase(reader.m_itemStack.begin() + qsizetype(base),
-                                     reader.m_itemStack.end());
-            return {};
-        }
-        return OrderedValue::array(takeFrom(reader.m_itemStack, base));
+        QVector<OrderedValue> items = takeFrom(reader.m_itemStack, base);
+        return failed ? Value() : OrderedValue::array(std::move(items));
     }
     static Value string(const QString &text) { return OrderedValue::string(text); }
     static Value boolean(bool value) { return OrderedValue::boolean(value); }
@@ -387,6 +379,11 @@ QByteArray JsonReader::readRawValue()
     const qsizetype start = m_pos;
     readTree(SkippedTree{*this});
     return m_failed ? QByteArray() : m_text.mid(start, m_pos - start);
+}
+
+void JsonReader::skipValue()
+{
+    readTree(SkippedTree{*this});
 }
 
 template <typename Tree>

@@ -60,6 +60,8 @@ public:
     // The next value's text as it stands in the document, checked as the others check it, with
     // nothing made of it: to keep a value as JSON until someone looks inside.
     QByteArray readRawValue();
+    // Checks the next value and keeps nothing of it (a member nobody reads).
+    void skipValue();
 
     [[nodiscard]] bool failed() const { return m_failed; }
     [[nodiscard]] const QString &error() const { return m_error; }

@@ -90,7 +90,7 @@ void readField(JsonReader &json, Field *field, bool shared = false)
         field->number = json.readNumber();
         break;
     default:
-        json.readValue();
+        json.skipValue();
         break;
     }
 }
@@ -125,7 +125,7 @@ template <typename ReadMember>
 bool readObject(JsonReader &json, ReadMember readMember)
 {
     if (json.next() != Kind::Object) {
-        json.readValue();
+        json.skipValue();
         return false;
     }
     json.enterObject();
@@ -147,7 +147,7 @@ void readStrings(JsonReader &json, StringsField *field)
     *field = StringsField();
     field->kind = json.next();
     if (field->kind != Kind::Array) {
-        json.readValue();
+        json.skipValue();
         return;
     }
     json.enterArray();
@@ -158,7 +158,7 @@ void readStrings(JsonReader &json, StringsField *field)
         }
         if (field->firstNotString < 0)
             field->firstNotString = field->items.size();
-        json.readValue();
+        json.skipValue();
         field->items.append(QString());
     }
 }
@@ -204,7 +204,7 @@ Platform readPlatform(JsonReader &json, Problem *problem, const Where &where)
             if (member == QLatin1String(kFunctionFields[i]))
                 return readField(json, &targets[i]);
         }
-        json.readValue();
+        json.skipValue();
     });
     if (!isObject)
         reportNotAnObject(problem, where);
@@ -235,7 +235,7 @@ CredentialFields readCredentialFields(JsonReader &json)
             return readField(json, &fields.markedPublic);
         if (member == QLatin1String("value"))
             return readField(json, &fields.value);
-        json.readValue();
+        json.skipValue();
     });
     return fields;
 }
@@ -246,7 +246,7 @@ void readCredentialList(JsonReader &json, Kind *kind, QVector<CredentialFields> 
     items->clear();
     *kind = json.next();
     if (*kind != Kind::Array) {
-        json.readValue();
+        json.skipValue();
         return;
     }
     json.enterArray();
@@ -305,7 +305,7 @@ ProviderInstance readProvider(JsonReader &json, Problem *problem, const Where &w
         }
         if (member == QLatin1String("credentials"))
             return readCredentialList(json, &credentialsKind, &credentials);
-        json.readValue();
+        json.skipValue();
     });
     if (!isObject)
         reportNotAnObject(problem, where);
@@ -349,7 +349,7 @@ Region readRegion(JsonReader &json, Problem *problem, const Where &where)
             return readField(json, &currency, true);
         if (member == QLatin1String("countries"))
             return readStrings(json, &countries);
-        json.readValue();
+        json.skipValue();
     });
     if (!isObject)
         reportNotAnObject(problem, where);
@@ -375,13 +375,13 @@ struct ListMember {
         *this = ListMember();
         kind = json.next();
         if (kind != Kind::Array) {
-            json.readValue();
+            json.skipValue();
             return;
         }
         json.enterArray();
         for (qsizetype i = 0; json.nextItem(); ++i) {
             if (problem.found())
-                json.readValue();
+                json.skipValue();
             else
                 items.append(readItem(json, &problem, Where{nullptr, name, i}));
         }
@@ -434,11 +434,11 @@ bool readDocument(JsonReader &json, Document *document)
             readObject(json, [&](QAnyStringView name) {
                 if (name == QLatin1String("graphqlUrl"))
                     return readField(json, &document->graphqlUrl);
-                json.readValue();
+                json.skipValue();
             });
             return;
         }
-        json.readValue();
+        json.skipValue();
     });
     return json.endDocument();
 }

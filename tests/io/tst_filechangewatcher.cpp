@@ -12,6 +12,7 @@ using paybench::io::writeFileSafely;
 namespace {
 
 constexpr std::chrono::milliseconds kFast{10};
+constexpr int kSeveralPolls = 10 * int(kFast.count());
 
 void write(const QString &path, const QByteArray &bytes)
 {
@@ -30,6 +31,20 @@ void touch(const QString &path, int secondsLater)
     QVERIFY(file.setFileTime(then.addSecs(secondsLater), QFileDevice::FileModificationTime));
 }
 
+// A file in a folder of its own and a fast watcher with a spy on it.
+struct Watched {
+    explicit Watched(const QByteArray &content, const QString &name = QStringLiteral("w.json"))
+        : path(dir.filePath(name))
+    {
+        write(path, content);
+        watcher.setInterval(kFast);
+    }
+    QTemporaryDir dir;
+    QString path;
+    FileChangeWatcher watcher;
+    QSignalSpy changed{&watcher, &FileChangeWatcher::fileChanged};
+};
+
 } // namespace
 
 class FileChangeWatcherTest final : public QObject
@@ -37,106 +52,84 @@ class FileChangeWatcherTest final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The first look always signals (the file may have changed since it was read); an untouched
+    // file then never again.
+    void untouchedFile_isSignalledAtTheFirstLookOnly()
+    {
+        Watched file("{}");
+        file.watcher.setPath(file.path);
+        QTRY_COMPARE(file.changed.size(), 1);
+        QCOMPARE(file.changed.at(0).at(0).toString(), file.path);
+        QTest::qWait(kSeveralPolls);
+        QCOMPARE(file.changed.size(), 1);
+    }
+
     void sameSizeWriteInPlace_isSignalledOnce()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("w.json"));
-        write(path, "{\"a\": 1}");
-        FileChangeWatcher watcher;
-        watcher.setInterval(kFast);
-        QSignalSpy changed(&watcher, &FileChangeWatcher::fileChanged);
-        watcher.setPath(path);
+        Watched file("{\"a\": 1}");
+        file.watcher.setPath(file.path);
+        QTRY_COMPARE(file.changed.size(), 1);
 
-        write(path, "{\"a\": 2}");
-        touch(path, 5);
-        QTRY_COMPARE(changed.size(), 1);
-        QCOMPARE(changed.at(0).at(0).toString(), path);
+        write(file.path, "{\"a\": 2}");
+        touch(file.path, 5);
+        QTRY_COMPARE(file.changed.size(), 2);
         // The new look is the baseline: no second signal for the same change.
-        QTest::qWait(int(kFast.count()) * 10);
-        QCOMPARE(changed.size(), 1);
+        QTest::qWait(kSeveralPolls);
+        QCOMPARE(file.changed.size(), 2);
     }
 
     void writeByRename_isSignalled()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("w.json"));
-        write(path, "{}");
-        FileChangeWatcher watcher;
-        watcher.setInterval(kFast);
-        QSignalSpy changed(&watcher, &FileChangeWatcher::fileChanged);
-        watcher.setPath(path);
+        Watched file("{}");
+        file.watcher.setPath(file.path);
+        QTRY_COMPARE(file.changed.size(), 1);
 
         QString error;
-        QVERIFY2(writeFileSafely(path, "{\"formatVersion\": 2}", &error), qPrintable(error));
-        QTRY_COMPARE(changed.size(), 1);
+        QVERIFY2(writeFileSafely(file.path, "{\"formatVersion\": 2}", &error), qPrintable(error));
+        QTRY_COMPARE(file.changed.size(), 2);
     }
 
     void removedThenWrittenAgain_isSignalledEachTime()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("w.json"));
-        write(path, "{}");
-        FileChangeWatcher watcher;
-        watcher.setInterval(kFast);
-        QSignalSpy changed(&watcher, &FileChangeWatcher::fileChanged);
-        watcher.setPath(path);
+        Watched file("{}");
+        file.watcher.setPath(file.path);
+        QTRY_COMPARE(file.changed.size(), 1);
 
-        QVERIFY(QFile::remove(path));
-        QTRY_COMPARE(changed.size(), 1);
-        write(path, "{}");
-        QTRY_COMPARE(changed.size(), 2);
-    }
-
-    void untouchedFile_isNeverSignalled()
-    {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("w.json"));
-        write(path, "{}");
-        FileChangeWatcher watcher;
-        watcher.setInterval(kFast);
-        QSignalSpy changed(&watcher, &FileChangeWatcher::fileChanged);
-        watcher.setPath(path);
-        QTest::qWait(int(kFast.count()) * 10);
-        QCOMPARE(changed.size(), 0);
+        QVERIFY(QFile::remove(file.path));
+        QTRY_COMPARE(file.changed.size(), 2);
+        write(file.path, "{}");
+        QTRY_COMPARE(file.changed.size(), 3);
     }
 
     void emptyPath_stopsWatching()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("w.json"));
-        write(path, "{}");
-        FileChangeWatcher watcher;
-        watcher.setInterval(kFast);
-        QSignalSpy changed(&watcher, &FileChangeWatcher::fileChanged);
-        watcher.setPath(path);
-        watcher.setPath(QString());
-        QVERIFY(watcher.path().isEmpty());
+        Watched file("{}");
+        file.watcher.setPath(file.path);
+        file.watcher.setPath(QString());
+        QVERIFY(file.watcher.path().isEmpty());
 
-        write(path, "{\"longer\": true}");
-        QTest::qWait(int(kFast.count()) * 10);
-        QCOMPARE(changed.size(), 0);
+        write(file.path, "{\"longer\": true}");
+        QTest::qWait(kSeveralPolls);
+        QCOMPARE(file.changed.size(), 0);
     }
 
-    // Following a second file forgets the first one and takes the second as it is now.
+    // Following a second file forgets the first one.
     void newPath_followsOnlyTheNewFile()
     {
-        QTemporaryDir dir;
-        const QString first = dir.filePath(QStringLiteral("a.json"));
-        const QString second = dir.filePath(QStringLiteral("b.json"));
-        write(first, "{}");
+        Watched file("{}", QStringLiteral("a.json"));
+        const QString second = file.dir.filePath(QStringLiteral("b.json"));
         write(second, "{\"b\": 1}");
-        FileChangeWatcher watcher;
-        watcher.setInterval(kFast);
-        QSignalSpy changed(&watcher, &FileChangeWatcher::fileChanged);
-        watcher.setPath(first);
-        watcher.setPath(second);
+        file.watcher.setPath(file.path);
+        file.watcher.setPath(second);
+        QTRY_COMPARE(file.changed.size(), 1);
+        QCOMPARE(file.changed.at(0).at(0).toString(), second);
 
-        write(first, "{\"first\": \"changed\"}");
-        QTest::qWait(int(kFast.count()) * 10);
-        QCOMPARE(changed.size(), 0);
+        write(file.path, "{\"first\": \"changed\"}");
+        QTest::qWait(kSeveralPolls);
+        QCOMPARE(file.changed.size(), 1);
         write(second, "{\"b\": 22}");
-        QTRY_COMPARE(changed.size(), 1);
-        QCOMPARE(changed.at(0).at(0).toString(), second);
+        QTRY_COMPARE(file.changed.size(), 2);
+        QCOMPARE(file.changed.at(1).at(0).toString(), second);
     }
 };
 

@@ -201,6 +201,14 @@ private slots:
         QVERIFY(broken.startDocument());
         QCOMPARE(broken.readRawValue(), QByteArray());
         QVERIFY(broken.failed());
+
+        // Skipped values are checked all the same.
+        JsonReader skipped("{\"unknown\": [1, {\"x\": nul}], \"known\": 1}");
+        QVERIFY(skipped.startDocument() && skipped.enterObject());
+        QVERIFY(skipped.nextMember(&name));
+        skipped.skipValue();
+        QVERIFY(skipped.failed());
+        QVERIFY(!skipped.nextMember(&name));
     }
 
     // Names that are only compared come as views: straight from the text when plain, decoded

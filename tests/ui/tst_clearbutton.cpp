@@ -23,6 +23,17 @@ private Q_SLOTS:
         QVERIFY(!clear->isVisible());
     }
 
+    void readOnlyField_offersNoClear()
+    {
+        QLineEdit edit;
+        edit.setReadOnly(true);
+        edit.setText(QStringLiteral("https://shop.example/api/graphql"));
+        paybench::addClearButton(&edit);
+        auto *clear = edit.findChild<QAction *>(QStringLiteral("clearText"));
+        QVERIFY(clear);
+        QVERIFY(!clear->isVisible());
+    }
+
     void clear_isAnEdit_thatUndoBringsBack()
     {
         QLineEdit edit;

@@ -76,7 +76,8 @@ public:
         QStringList arguments;
         for (int i = 0; i < argc; ++i)
             arguments << QString::fromLocal8Bit(argv[i]);
-        return m_parser.parse(arguments) && !m_parser.isSet(m_help) && !m_parser.isSet(m_version) &&
+        return m_parser.parse(arguments) && !m_parser.isSet(m_help) &&
+               !m_parser.isSet(QStringLiteral("help-all")) && !m_parser.isSet(m_version) &&
                m_parser.positionalArguments().size() <= 1;
     }
 

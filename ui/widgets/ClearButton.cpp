@@ -14,9 +14,12 @@ void addClearButton(QLineEdit *edit)
     clear->setObjectName(QStringLiteral("clearText"));
     clear->setText(QCoreApplication::translate("ClearButton", "Clear text"));
     clear->setToolTip(clear->text());
-    clear->setVisible(!edit->text().isEmpty());
-    QObject::connect(edit, &QLineEdit::textChanged, clear,
-                     [clear](const QString &text) { clear->setVisible(!text.isEmpty()); });
+    // As Qt's: only where there is text to clear and it may be cleared.
+    const auto update = [clear, edit] {
+        clear->setVisible(!edit->text().isEmpty() && !edit->isReadOnly());
+    };
+    update();
+    QObject::connect(edit, &QLineEdit::textChanged, clear, update);
     QObject::connect(clear, &QAction::triggered, edit, [edit] {
         edit->selectAll();
         edit->del();
