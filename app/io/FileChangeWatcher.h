@@ -43,7 +43,6 @@ private:
         QDateTime statusChanged; // ctime: a rename over the file moves it too
 
         bool operator==(const Look &other) const;
-        bool operator!=(const Look &other) const { return !(*this == other); }
     };
 
     static Look lookAt(const QString &path);

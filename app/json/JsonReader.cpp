@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -565,40 +566,27 @@ QString JsonReader::readStringHere(bool shared)
             }
             const char escape = peek();
             ++m_pos;
-            switch (escape) {
-            case '"':
-            case '\\':
-            case '/':
-                out.append(QLatin1Char(escape));
-                break;
-            case 'b':
-                out.append(QLatin1Char('\b'));
-                break;
-            case 'f':
-                out.append(QLatin1Char('\f'));
-                break;
-            case 'n':
-                out.append(QLatin1Char('\n'));
-                break;
-            case 'r':
-                out.append(QLatin1Char('\r'));
-                break;
-            case 't':
-                out.append(QLatin1Char('\t'));
-                break;
-            case 'u': {
+            if (escape == 'u') {
                 // Lone surrogates are kept as JavaScript keeps them.
                 const int code = parseHex4();
                 if (code < 0)
                     return {};
                 out.append(QChar(static_cast<char16_t>(code)));
-                break;
+                continue;
             }
-            default:
+            if (escape == '/') {
+                out.append(QLatin1Char('/'));
+                continue;
+            }
+            const auto *const known = std::find_if(
+                std::begin(kShortEscapes), std::end(kShortEscapes),
+                [escape](const std::pair<char16_t, char> &e) { return e.second == escape; });
+            if (known == std::end(kShortEscapes)) {
                 --m_pos;
                 failUnexpected(QStringLiteral("after '\\' (not a JSON escape)"));
                 return {};
             }
+            out.append(QChar(known->first));
             continue;
         }
         if (c < 0x80) {

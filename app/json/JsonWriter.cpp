@@ -31,10 +31,7 @@ char16_t unitOf(char16_t unit)
 // The letter of the two-character escape JSON.stringify writes for unit ("\n"), or 0.
 char shortEscape(char16_t unit)
 {
-    static constexpr std::pair<char16_t, char> kEscapes[] = {
-        {u'"', '"'},  {u'\\', '\\'}, {u'\b', 'b'}, {u'\f', 'f'},
-        {u'\n', 'n'}, {u'\r', 'r'},  {u'\t', 't'}};
-    for (const auto &[escaped, letter] : kEscapes) {
+    for (const auto &[escaped, letter] : kShortEscapes) {
         if (unit == escaped)
             return letter;
     }

@@ -3,6 +3,7 @@
 #include <QtGlobal>
 
 #include <cstring>
+#include <utility>
 
 namespace paybench::json {
 
@@ -24,6 +25,12 @@ inline bool PlainJsonText::contains(char16_t unit)
 {
     return unit < 0x80 && kPlainJsonText.plain[unit];
 }
+
+// JSON's two-character escapes: the character and the letter after '\' ("\n"). The writer writes
+// these; the reader reads them, and '/' as well ("\/"), which it never writes.
+inline constexpr std::pair<char16_t, char> kShortEscapes[] = {
+    {u'"', '"'},  {u'\\', '\\'}, {u'\b', 'b'}, {u'\f', 'f'},
+    {u'\n', 'n'}, {u'\r', 'r'},  {u'\t', 't'}};
 
 // The first byte from `from` that is not plain text (or `to`): eight bytes at a time while
 // they are all plain, the usual case in names, codes and URLs.

@@ -56,6 +56,14 @@ const Region *Workspace::region(const QString &code) const
     return index < 0 ? nullptr : &regions.at(index);
 }
 
+const ProviderInstance *Workspace::firstProviderOf(const QString &platformName) const
+{
+    const auto first =
+        std::find_if(providers.cbegin(), providers.cend(),
+                     [&](const ProviderInstance &p) { return p.platform == platformName; });
+    return first == providers.cend() ? nullptr : &*first;
+}
+
 QVector<int> Workspace::providersOfPlatform(const QString &platformName) const
 {
     QVector<int> result;

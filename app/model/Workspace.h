@@ -42,6 +42,8 @@ struct Workspace {
     [[nodiscard]] const ProviderInstance *provider(const QString &code) const;
     [[nodiscard]] const Region *region(const QString &code) const;
     [[nodiscard]] QVector<int> providersOfPlatform(const QString &platformName) const;
+    // The first of them, without listing the rest; null when there is none.
+    [[nodiscard]] const ProviderInstance *firstProviderOf(const QString &platformName) const;
 
     // Renames a platform and every provider instance that refers to it.
     void renamePlatform(const QString &from, const QString &to);

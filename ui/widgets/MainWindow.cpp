@@ -40,8 +40,6 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
-#include <algorithm>
-
 namespace paybench {
 namespace {
 
@@ -122,13 +120,10 @@ void MainWindow::showFirstItem()
     if (!m_tree->currentIndex().isValid()) {
         if (!workspace.platforms.isEmpty()) {
             const QString &platform = workspace.platforms.constFirst().name;
-            const auto first = std::find_if(
-                workspace.providers.cbegin(), workspace.providers.cend(),
-                [&platform](const ProviderInstance &p) { return p.platform == platform; });
-            if (first == workspace.providers.cend())
-                selectItem(ItemKind::Platform, platform);
-            else
+            if (const ProviderInstance *first = workspace.firstProviderOf(platform))
                 selectItem(ItemKind::Provider, first->code);
+            else
+                selectItem(ItemKind::Platform, platform);
         }
     }
     onCurrentChanged(m_tree->currentIndex());
