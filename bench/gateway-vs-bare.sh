@@ -2,12 +2,15 @@
 # The demo gateway against a bare Qt HttpServer route, side by side in one run (issue #15):
 #   bare     bench/gateway-bare-server: parses the same create-payment JSON, keeps a small
 #            record, answers a JSON of the gateway's shape (built here, Release)
+#   floor    the same with --stateless, keeping nothing: create-payment only, the p99 any
+#            route gets on this machine
 #   before   an older paybench-cli (BEFORE_CLI=path), optional
 #   gateway  paybench-cli serve --quiet (no --state)
 # For each: create-payment and get-payment-status throughput and p99 at CONNECTIONS keep-alive
-# connections, then creates until the server holds PAYMENTS payments (req/s per step shows
-# whether throughput stays flat), then the resident memory per payment (RSS after the fill minus
-# RSS of the freshly started server, divided by the payments held). Not a test: it prints numbers.
+# connections, then creates until the server holds PAYMENTS payments (req/s and p99 per step
+# show whether throughput and latency stay flat), then the resident memory per payment (RSS
+# after the fill minus RSS of the freshly started server, divided by the payments held). Not a
+# test: it prints numbers.
 #
 #   bench/gateway-vs-bare.sh [PATH/TO/paybench-cli]
 #
@@ -86,6 +89,14 @@ sides+=(gateway)
 
 echo "# $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(uname -sr)"
 echo "# wrk -t$threads -c$connections -d${duration}s on the same machine: it shares the CPUs with the server"
+# The floor: the bare route keeping nothing. Its p99 is what this machine and wrk give any
+# server, the reference for a p99 target.
+start floor "$bare" --stateless
+run gateway-create-payment.lua 2
+run gateway-create-payment.lua "$duration"
+floor_rps=$rps floor_p99=$p99 floor_cpu=$cpu
+echo "floor (bare route, keeps nothing): create $rps req/s p99 $p99 ms $cpu µs CPU/req"
+stop
 for side in "${sides[@]}"; do
   case "$side" in
     bare) start bare "$bare" ;;
@@ -114,10 +125,10 @@ for side in "${sides[@]}"; do
     while [ "$held" -lt "$target" ]; do
       run gateway-create-payment.lua "$duration"
       held=$((held + requests))
-      steps+=" ${rps}@$((held / 1000))k"
+      steps+=" ${rps}@$((held / 1000))k/${p99}ms"
     done
     fill_rps[$side]=$rps
-    echo "$side: create req/s as the ledger grows (req/s@payments held after the run):$steps"
+    echo "$side: create as the ledger grows (req/s@payments held after the run/p99):$steps"
     run gateway-payment-status.lua "$duration"
     big_status_rps[$side]=$rps
     full_kb="$(rss_kb)"
@@ -132,6 +143,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 echo
 echo "# req/s and p99 of create-payment and get-payment-status at $connections connections; ×bare:"
 echo "# req/s over the bare server's; cpu: server CPU µs per request; full: after the fill"
+echo "# floor, the bare route keeping nothing: create $floor_rps req/s p99 $floor_p99 ms $floor_cpu µs"
 printf '%-8s %-8s %-7s %-6s %-5s %-8s %-7s %-6s %-5s %-9s %-11s %s\n' side create p99_ms ×bare \
   cpu status p99_ms ×bare cpu full_rps full_status B/payment
 for side in "${sides[@]}"; do

@@ -537,7 +537,7 @@ QVector<GatewayEvent> DemoGateway::events() const
 {
     if (m_store)
         return m_store->recentEvents(kMaxEvents) + m_pendingEvents;
-    return m_events;
+    return {m_events.cbegin(), m_events.cend()};
 }
 
 QVector<GatewayEvent> DemoGateway::eventsFor(const QString &paymentId) const
@@ -769,8 +769,8 @@ GatewayAnswer DemoGateway::process(Endpoint endpoint, const QHttpServerRequest &
     std::optional<IdempotentRecord> known;
     if (m_store) {
         known = m_store->idempotent(slot);
-    } else if (const auto it = m_idempotency.constFind(slot); it != m_idempotency.cend()) {
-        known = *it;
+    } else if (const IdempotentRecord *record = m_idempotency.find(slot)) {
+        known = *record;
     }
     if (known) {
         if (known->fingerprint != fingerprint)
@@ -791,7 +791,7 @@ GatewayAnswer DemoGateway::process(Endpoint endpoint, const QHttpServerRequest &
         if (m_store)
             m_pendingIdempotency.append({slot, {fingerprint, answer.status, answer.body}});
         else
-            m_idempotency.insert(slot, {fingerprint, answer.status, answer.body});
+            m_idempotency.tryEmplace(slot).value = {fingerprint, answer.status, answer.body};
         stateChanged();
     }
     return answer;
@@ -1151,9 +1151,9 @@ void DemoGateway::raiseEvent(const QString &type, const QString &paymentId)
         m_pendingEvents.append(event);
         return;
     }
-    m_events.append(event);
+    m_events.push_back(event);
     if (m_events.size() > kMaxEvents)
-        m_events.removeFirst();
+        m_events.pop_front();
     publishEvent(event);
 }
 
@@ -1228,9 +1228,10 @@ bool DemoGateway::openState(QString *error)
         // A new file takes what this gateway already holds (payments made before it was set).
         GatewayStateStore::Change change;
         change.payments = m_ledger.payments();
-        change.events = m_events;
-        for (auto it = m_idempotency.cbegin(); it != m_idempotency.cend(); ++it)
-            change.idempotency.append({it.key(), it.value()});
+        change.events = {m_events.cbegin(), m_events.cend()};
+        m_idempotency.forEach([&change](const QString &slot, const IdempotentRecord &record) {
+            change.idempotency.append({slot, record});
+        });
         if (!m_store->commit(change, error)) {
             m_store.reset();
             return false;

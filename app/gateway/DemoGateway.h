@@ -4,9 +4,9 @@
 #include "GatewayLogEntry.h"
 #include "GatewayStateStore.h"
 #include "PaymentLedger.h"
+#include "ShardedHash.h"
 #include "WebhookDispatcher.h"
 
-#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QRandomGenerator>
@@ -14,6 +14,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <deque>
 #include <functional>
 
 #include <memory>
@@ -182,8 +183,12 @@ private:
     GatewayConfig m_config;
     Clock m_clock;
     PaymentLedger m_ledger;
-    QVector<GatewayEvent> m_events; // without a state file; with one, events live there
-    QHash<QString, IdempotentRecord> m_idempotency; // "endpoint\nkey"
+    // Without a state file; with one, events live there. A deque: the oldest leaves as the
+    // newest comes without moving the other kMaxEvents (a QVector moved them all now and then,
+    // stopping the gateway for milliseconds).
+    std::deque<GatewayEvent> m_events;
+    // "endpoint\nkey"; sharded like the ledger: without a state file it grows with every key.
+    ShardedHash<QString, IdempotentRecord> m_idempotency;
     QRandomGenerator m_random;
     WebhookDispatcher *m_webhooks;
     CaptureHandler m_captureHandler;

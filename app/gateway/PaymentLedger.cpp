@@ -300,10 +300,10 @@ std::optional<Payment> PaymentLedger::find(const QString &paymentId) const
     if (m_recent && m_recent->id == paymentId)
         return m_recent;
     const QByteArray key = packId(paymentId);
-    const auto it = m_payments.constFind(key);
-    if (it == m_payments.cend())
+    const QByteArray *packed = m_payments.find(key);
+    if (!packed)
         return std::nullopt;
-    m_recent = unpack(key, *it);
+    m_recent = unpack(key, *packed);
     return m_recent;
 }
 
@@ -316,13 +316,10 @@ void PaymentLedger::store(const Payment &payment)
 {
     m_recent = payment;
     const QByteArray key = packId(payment.id);
-    auto it = m_payments.find(key);
-    if (it != m_payments.end()) {
-        *it = pack(payment);
-        return;
-    }
-    m_order.append(key);
-    m_payments.insert(key, pack(payment));
+    const auto slot = m_payments.tryEmplace(key);
+    slot.value = pack(payment);
+    if (slot.added)
+        m_order.append(key);
 }
 
 void PaymentLedger::record(Payment &payment, const QString &action, qint64 amount,
@@ -469,7 +466,7 @@ QVector<Payment> PaymentLedger::payments() const
     QVector<Payment> list;
     list.reserve(m_order.size());
     for (const QByteArray &key : m_order)
-        list.append(unpack(key, m_payments.value(key)));
+        list.append(unpack(key, *m_payments.find(key)));
     return list;
 }
 
@@ -479,7 +476,7 @@ QVector<Payment> PaymentLedger::newestPayments(int limit) const
     const qsizetype first = std::max<qsizetype>(0, m_order.size() - std::max(0, limit));
     list.reserve(m_order.size() - first);
     for (qsizetype i = first; i < m_order.size(); ++i)
-        list.append(unpack(m_order[i], m_payments.value(m_order[i])));
+        list.append(unpack(m_order[i], *m_payments.find(m_order[i])));
     return list;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "ShardedHash.h"
+
 #include <QDateTime>
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
@@ -116,8 +117,9 @@ private:
     Clock m_clock;
     // Payments packed into one byte string each, under their packed id (PaymentLedger.cpp):
     // without a state file every payment ever made is held, and a Payment with its strings,
-    // dates and history list costs several times more.
-    QHash<QByteArray, QByteArray> m_payments;
+    // dates and history list costs several times more. Sharded, so that growing never rehashes
+    // them all at once.
+    ShardedHash<QByteArray, QByteArray> m_payments;
     QList<QByteArray> m_order; // packed ids, in creation order
     // The payment stored or found last, unpacked: a request reads its payment several times.
     mutable std::optional<Payment> m_recent;

@@ -229,6 +229,55 @@ private slots:
         QCOMPARE(restarted->payments().size(), 1);
     }
 
+    // A gateway that ran without a state file and is started with a new one hands it what it
+    // holds: payments, their events and idempotency records survive the next restart.
+    void newStateFile_afterMemoryOnlyRun_keepsWhatTheGatewayHeld()
+    {
+        DemoGateway gateway;
+        GatewayConfig config;
+        config.apiKey = kApiKey;
+        config.webhookSecret = QStringLiteral("whsec_state");
+        config.port = 0;
+        gateway.setConfig(config);
+        QString error;
+        QVERIFY2(gateway.start(&error) != 0, qPrintable(error));
+        QStringList ids;
+        QList<HttpReply> first;
+        for (int i = 0; i < 3; ++i) {
+            const QList<QPair<QByteArray, QByteArray>> key = {
+                {"Idempotency-Key", "held-" + QByteArray::number(i)}};
+            first.append(
+                TestClient(gateway.port())
+                    .post(QStringLiteral("/api/create-payment"), createBody(1000 + 100 * i), key));
+            QCOMPARE(first.last().status, 200);
+            ids.append(first.last().json.value(QStringLiteral("paymentId")).toString());
+        }
+        gateway.stop();
+
+        const QString file = path(QStringLiteral("handover.sqlite"));
+        config.stateFile = file;
+        gateway.setConfig(config);
+        QVERIFY2(gateway.start(&error) != 0, qPrintable(error));
+        gateway.stop();
+
+        auto restarted = gatewayOn(file, &error);
+        QVERIFY2(restarted, qPrintable(error));
+        QCOMPARE(restarted->paymentCount(), 3);
+        QCOMPARE(restarted->events().size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(restarted->payment(ids[i])->amount, 1000 + 100 * i);
+            QCOMPARE(restarted->eventsFor(ids[i]).size(), 1);
+            const QList<QPair<QByteArray, QByteArray>> key = {
+                {"Idempotency-Key", "held-" + QByteArray::number(i)}};
+            const HttpReply retry =
+                TestClient(restarted->port())
+                    .post(QStringLiteral("/api/create-payment"), createBody(1000 + 100 * i), key);
+            QCOMPARE(retry.header("idempotent-replayed"), QByteArray("true"));
+            QCOMPARE(retry.json.value(QStringLiteral("paymentId")).toString(), ids[i]);
+        }
+        QCOMPARE(restarted->paymentCount(), 3);
+    }
+
     void webhook_withStateFile_isSentOnceItsEventIsStored()
     {
         WebhookReceiver receiver({200});
