@@ -86,18 +86,37 @@ private slots:
             QCOMPARE(table.contains(keyOf(i)), i % 2 == 1);
     }
 
-    // The point of the parts: no part holds much more than its share, so none rehashes much
-    // more than 1/kShards of the table at once. Keys that differ only in a few characters, as
-    // generated ids do, must spread as well.
+    // The point of the parts: every part is used and none holds much more than its share, so
+    // none rehashes much more than 1/kShards of the table at once. Keys that differ only in a
+    // few characters, as generated ids do, must spread as well.
     void keys_spreadOverEveryPart()
     {
         Table table;
-        constexpr qsizetype kPerShard = 16;
+        constexpr qsizetype kPerShard = 32;
         for (int i = 0; i < Table::kShards * kPerShard; ++i)
             table.tryEmplace(keyOf(i));
-        // A fair spread puts 16 in each part; the fullest of 4,096 is about 30 by chance.
-        QVERIFY2(table.largestShardSize() <= 4 * kPerShard,
-                 qPrintable(QString::number(table.largestShardSize())));
+        // A fair spread puts 32 in each part: an empty one (chance e^-32 each) or one over 128
+        // means parts go unused.
+        const auto [fewest, most] = table.shardSizesForTesting();
+        QVERIFY2(fewest > 0, qPrintable(QString::number(fewest)));
+        QVERIFY2(most <= 4 * kPerShard, qPrintable(QString::number(most)));
+    }
+
+    void forEach_visitsEveryEntryOnce()
+    {
+        Table table;
+        for (int i = 0; i < 5'000; ++i)
+            table.tryEmplace(keyOf(i)).value = QByteArray::number(i);
+        for (int i = 0; i < 5'000; i += 3)
+            QVERIFY(table.remove(keyOf(i)));
+        QHash<QByteArray, QByteArray> seen;
+        table.forEach([&seen](const QByteArray &key, const QByteArray &value) {
+            QVERIFY(!seen.contains(key));
+            seen.insert(key, value);
+        });
+        QCOMPARE(seen.size(), table.size());
+        for (int i = 0; i < 5'000; ++i)
+            QCOMPARE(seen.value(keyOf(i)), i % 3 == 0 ? QByteArray() : QByteArray::number(i));
     }
 
     void clear_emptiesEveryPart()
@@ -107,7 +126,7 @@ private slots:
             table.tryEmplace(keyOf(i));
         table.clear();
         QCOMPARE(table.size(), 0);
-        QCOMPARE(table.largestShardSize(), 0);
+        QCOMPARE(table.shardSizesForTesting(), (std::pair<qsizetype, qsizetype>(0, 0)));
         QVERIFY(!table.contains(keyOf(1)));
     }
 };
