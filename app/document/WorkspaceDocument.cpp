@@ -286,7 +286,7 @@ bool WorkspaceDocument::isModified() const
 
 void WorkspaceDocument::newWorkspace()
 {
-    replaceAll(Workspace::createEmpty(), QString(), QByteArray());
+    replaceAll(Workspace::createEmpty(), QString(), QByteArray(), std::nullopt);
 }
 
 bool WorkspaceDocument::open(const QString &path, QString *error)
@@ -296,19 +296,29 @@ bool WorkspaceDocument::open(const QString &path, QString *error)
         setError(error, result.error);
         return false;
     }
-    replaceAll(*result.workspace, QFileInfo(path).absoluteFilePath(), result.contentStamp);
+    replaceAll(*result.workspace, QFileInfo(path).absoluteFilePath(), result.contentStamp,
+               result.fileLook);
     return true;
 }
 
 void WorkspaceDocument::adoptWorkspace(const Workspace &workspace, const QString &path,
-                                       const QByteArray &contentStamp)
+                                       const QByteArray &contentStamp,
+                                       const std::optional<io::FileLook> &fileLook)
 {
     const QString absolute = path.isEmpty() ? path : QFileInfo(path).absoluteFilePath();
-    replaceAll(workspace, absolute, contentStamp.isEmpty() ? fileStamp(absolute) : contentStamp);
+    if (!contentStamp.isEmpty()) {
+        replaceAll(workspace, absolute, contentStamp, fileLook);
+        return;
+    }
+    std::optional<io::FileLook> look; // taken before the read, as a load takes it
+    if (!absolute.isEmpty())
+        look = io::FileLook::of(absolute);
+    replaceAll(workspace, absolute, fileStamp(absolute), look);
 }
 
 void WorkspaceDocument::replaceAll(const Workspace &workspace, const QString &path,
-                                   const QByteArray &diskStamp)
+                                   const QByteArray &diskStamp,
+                                   const std::optional<io::FileLook> &diskLook)
 {
     const bool wasModified = isModified();
     ++m_generation; // secret operations still running belong to the workspace before
@@ -316,8 +326,9 @@ void WorkspaceDocument::replaceAll(const Workspace &workspace, const QString &pa
     m_workspace = workspace;
     m_saved = workspace;
     m_secretsSynced = workspace;
-    setFilePath(path);
     m_diskStamp = diskStamp;
+    m_diskLook = diskLook;
+    setFilePath(path);
     emit workspaceReplaced();
     if (wasModified)
         emit modifiedChanged(false);
@@ -362,6 +373,7 @@ bool WorkspaceDocument::saveAs(const QString &path, QString *error, bool overwri
     if (!saveWorkspaceFile(m_workspace, path, error, &written))
         return false;
     m_diskStamp = written;
+    m_diskLook.reset(); // a look now could be of another writer's file: the watcher checks
     const QString oldPath = m_filePath;
     const QString newPath = QFileInfo(path).absoluteFilePath();
     const bool moved = !oldPath.isEmpty() && oldPath != newPath;

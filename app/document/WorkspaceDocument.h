@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FileLook.h"
 #include "SecretStoreFactory.h"
 #include "Validation.h"
 #include "Workspace.h"
@@ -48,10 +49,11 @@ public:
     // A file that cannot be loaded leaves the open document as it was; *error says why.
     bool open(const QString &path, QString *error);
     // Replaces the document with an already loaded workspace (e.g. loaded off the UI thread).
-    // contentStamp: the loaded bytes' io::contentStamp (WorkspaceLoadResult); when empty, the
-    // file at path is read again to make it.
+    // contentStamp and fileLook: the loaded bytes' io::contentStamp and the file's look before
+    // they were read (WorkspaceLoadResult); without a stamp, the file at path is read again.
     void adoptWorkspace(const Workspace &workspace, const QString &path,
-                        const QByteArray &contentStamp = QByteArray());
+                        const QByteArray &contentStamp = QByteArray(),
+                        const std::optional<io::FileLook> &fileLook = std::nullopt);
     // Saving over the open file refuses, with an error saying so, when the file changed on disk
     // since it was opened or saved (another program or window wrote it), unless overwrite.
     bool save(QString *error, bool overwrite = false);
@@ -59,6 +61,9 @@ public:
     // True when the open file's bytes are no longer those last read or written here (also when
     // it is gone). False for a document without a file.
     [[nodiscard]] bool changedOnDisk() const;
+    // How the open file looked just before it was read here, for a watcher to start from (see
+    // io::FileChangeWatcher); empty when unknown, e.g. after a save. Set before filePathChanged.
+    [[nodiscard]] const std::optional<io::FileLook> &diskLook() const { return m_diskLook; }
 
     // Edits. Each is one undo step; edits with the same non-empty mergeField on the same item
     // in a row merge into one step (typing in a field). They refuse, with *error, an empty or
@@ -128,7 +133,8 @@ private:
     template <typename T>
     bool pushItem(const std::optional<QString> &key, const std::optional<T> &after,
                   const QString &mergeField, QString *error);
-    void replaceAll(const Workspace &workspace, const QString &path, const QByteArray &diskStamp);
+    void replaceAll(const Workspace &workspace, const QString &path, const QByteArray &diskStamp,
+                    const std::optional<io::FileLook> &diskLook);
     void setFilePath(const QString &path);
     // Calls back with the store for the file at path, creating it on first use.
     void withSecretStore(const QString &path, StoreCallback callback);
@@ -152,6 +158,7 @@ private:
     int m_secretSaves = 0;
     quint64 m_generation = 0; // counts replaced workspaces (new, open)
     QByteArray m_diskStamp;   // io::contentStamp of the file as last read or written here
+    std::optional<io::FileLook> m_diskLook;
     int m_quiet = 0; // > 0 while a bulk edit runs: one workspaceReplaced instead of many signals
 };
 

@@ -1,7 +1,5 @@
 #include "FileChangeWatcher.h"
 
-#include <QFileInfo>
-
 namespace paybench::io {
 
 FileChangeWatcher::FileChangeWatcher(QObject *parent) : QObject(parent)
@@ -11,10 +9,10 @@ FileChangeWatcher::FileChangeWatcher(QObject *parent) : QObject(parent)
     connect(&m_timer, &QTimer::timeout, this, &FileChangeWatcher::poll);
 }
 
-void FileChangeWatcher::setPath(const QString &path)
+void FileChangeWatcher::setPath(const QString &path, const std::optional<FileLook> &seen)
 {
     m_path = path;
-    m_looked = false;
+    m_last = seen;
     if (path.isEmpty()) {
         m_timer.stop();
         return;
@@ -27,26 +25,11 @@ void FileChangeWatcher::setInterval(std::chrono::milliseconds interval)
     m_timer.setInterval(interval);
 }
 
-bool FileChangeWatcher::Look::operator==(const Look &other) const
-{
-    return exists == other.exists && size == other.size && modified == other.modified &&
-           statusChanged == other.statusChanged;
-}
-
-FileChangeWatcher::Look FileChangeWatcher::lookAt(const QString &path)
-{
-    const QFileInfo info(path); // one stat, cached for the calls below
-    if (!info.exists())
-        return {};
-    return {true, info.size(), info.lastModified(), info.metadataChangeTime()};
-}
-
 void FileChangeWatcher::poll()
 {
-    const Look now = lookAt(m_path);
-    if (m_looked && now == m_last)
+    const FileLook now = FileLook::of(m_path);
+    if (m_last == now)
         return;
-    m_looked = true;
     m_last = now;
     emit fileChanged(m_path);
 }

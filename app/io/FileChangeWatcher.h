@@ -1,11 +1,13 @@
 #pragma once
 
-#include <QDateTime>
+#include "FileLook.h"
+
 #include <QObject>
 #include <QString>
 #include <QTimer>
 
 #include <chrono>
+#include <optional>
 
 namespace paybench::io {
 
@@ -24,11 +26,12 @@ public:
 
     explicit FileChangeWatcher(QObject *parent = nullptr);
 
-    // Follows the file by name, so a write by rename is seen like one in place. The first look
-    // always signals: the file may have changed between being read and being watched (a large
-    // workspace is read on another thread well before the window watches it), and only the
-    // caller's content check can tell. An empty path stops watching.
-    void setPath(const QString &path);
+    // Follows the file by name, so a write by rename is seen like one in place. The file may
+    // have changed between being read and being watched (a large workspace is read on another
+    // thread well before the window watches it): the first look compares with `seen`, the look
+    // taken before its bytes were read, and without one always signals, for the caller's
+    // content check to tell. An empty path stops watching.
+    void setPath(const QString &path, const std::optional<FileLook> &seen = std::nullopt);
     [[nodiscard]] QString path() const { return m_path; }
     void setInterval(std::chrono::milliseconds interval);
 
@@ -36,21 +39,10 @@ signals:
     void fileChanged(const QString &path);
 
 private:
-    struct Look {
-        bool exists = false;
-        qint64 size = -1;
-        QDateTime modified;
-        QDateTime statusChanged; // ctime: a rename over the file moves it too
-
-        bool operator==(const Look &other) const;
-    };
-
-    static Look lookAt(const QString &path);
     void poll();
 
     QString m_path;
-    bool m_looked = false; // m_last holds a look at m_path
-    Look m_last;
+    std::optional<FileLook> m_last; // the last look at m_path known to the caller
     QTimer m_timer;
 };
 

@@ -91,6 +91,7 @@ WorkspaceLoadResult readWorkspaceFile(const QString &path)
 {
     WorkspaceLoadResult result;
     const QString name = QFileInfo(path).fileName();
+    const io::FileLook look = io::FileLook::of(path); // before the read: a later write differs
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         result.error = QStringLiteral("Cannot open %1: %2").arg(path, file.errorString());
@@ -106,6 +107,7 @@ WorkspaceLoadResult readWorkspaceFile(const QString &path)
         return result;
     }
     result.contentStamp = io::contentStamp(*bytes);
+    result.fileLook = look;
     return result;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FileLook.h"
 #include "Workspace.h"
 
 #include <QByteArray>
@@ -22,6 +23,9 @@ struct WorkspaceLoadResult {
     // io::contentStamp of the bytes read from the file (loadWorkspaceFile only): what the
     // document compares with later to tell whether the file changed on disk.
     QByteArray contentStamp;
+    // The file's look taken just before its bytes were read (loadWorkspaceFile only): a watcher
+    // that starts from it sees a change made after the read without reading the file again.
+    std::optional<io::FileLook> fileLook;
 };
 
 // Parses a workspace document, migrating older format versions. Never touches any file.

@@ -325,6 +325,40 @@ private slots:
         QVERIFY(writer.changedOnDisk());
     }
 
+    // The window's watcher starts from the look taken before the read (so it need not read the
+    // file again to know it is unchanged): it is there when filePathChanged is emitted, and
+    // forgotten after a save, when a look could be of another writer's file.
+    void diskLook_isTheFileBeforeTheReadUntilASave()
+    {
+        WorkspaceDocument writer;
+        writer.addPlatform(makePlatform(QStringLiteral("A")));
+        const QString file = path(QStringLiteral("look.paybench.json"));
+        QString error;
+        QVERIFY2(writer.saveAs(file, &error), qPrintable(error));
+        QVERIFY(!writer.diskLook());
+
+        const WorkspaceLoadResult loaded = loadWorkspaceFile(file);
+        QVERIFY(loaded.fileLook);
+        QCOMPARE(*loaded.fileLook, io::FileLook::of(file));
+        QCOMPARE(loaded.fileLook->size, QFileInfo(file).size());
+
+        for (const bool adopt : {true, false}) {
+            WorkspaceDocument reader;
+            std::optional<io::FileLook> atPathChange;
+            connect(&reader, &WorkspaceDocument::filePathChanged, this,
+                    [&] { atPathChange = reader.diskLook(); });
+            if (adopt)
+                reader.adoptWorkspace(*loaded.workspace, file, loaded.contentStamp,
+                                      loaded.fileLook);
+            else
+                QVERIFY2(reader.open(file, &error), qPrintable(error));
+            QVERIFY(atPathChange);
+            QCOMPARE(*atPathChange, io::FileLook::of(file));
+            QVERIFY(reader.saveAs(path(QStringLiteral("look-copy.paybench.json")), &error));
+            QVERIFY(!reader.diskLook());
+        }
+    }
+
     void undoAfterSave_marksModifiedAgain()
     {
         WorkspaceDocument document;

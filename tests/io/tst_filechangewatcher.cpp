@@ -7,6 +7,7 @@
 #include <QtTest>
 
 using paybench::io::FileChangeWatcher;
+using paybench::io::FileLook;
 using paybench::io::writeFileSafely;
 
 namespace {
@@ -52,14 +53,35 @@ class FileChangeWatcherTest final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    // The first look always signals (the file may have changed since it was read); an untouched
-    // file then never again.
+    // Without a look from before the read, the first look always signals (the file may have
+    // changed since it was read); an untouched file then never again.
     void untouchedFile_isSignalledAtTheFirstLookOnly()
     {
         Watched file("{}");
         file.watcher.setPath(file.path);
         QTRY_COMPARE(file.changed.size(), 1);
         QCOMPARE(file.changed.at(0).at(0).toString(), file.path);
+        QTest::qWait(kSeveralPolls);
+        QCOMPARE(file.changed.size(), 1);
+    }
+
+    // With the look taken before the read: an untouched file is never signalled, a change made
+    // after that look is, at the first look.
+    void lookBeforeTheRead_untouchedFile_isNeverSignalled()
+    {
+        Watched file("{}");
+        file.watcher.setPath(file.path, FileLook::of(file.path));
+        QTest::qWait(kSeveralPolls);
+        QCOMPARE(file.changed.size(), 0);
+    }
+
+    void lookBeforeTheRead_changedSince_isSignalledAtTheFirstLook()
+    {
+        Watched file("{}");
+        const FileLook seen = FileLook::of(file.path);
+        touch(file.path, 5);
+        file.watcher.setPath(file.path, seen);
+        QTRY_COMPARE(file.changed.size(), 1);
         QTest::qWait(kSeveralPolls);
         QCOMPARE(file.changed.size(), 1);
     }

@@ -1,4 +1,5 @@
 #include "CredentialsModel.h"
+#include "FileChangeWatcher.h"
 #include "MainWindow.h"
 #include "PlatformEditor.h"
 #include "ProviderEditor.h"
@@ -495,6 +496,22 @@ private slots:
         QTRY_COMPARE(window.document()->workspace().platforms.size(), 2);
         QCOMPARE(asked, QVector<bool>{false});
         QVERIFY(!window.document()->changedOnDisk());
+    }
+
+    // The watcher starts from how the file looked before it was read: an untouched file is not
+    // read again to find that out (the whole file, on the UI thread).
+    void openedFile_untouched_isNotCheckedAgain()
+    {
+        MainWindow window;
+        const QString file = writeWorkspace(workspaceWith(2, 1), QStringLiteral("untouched.json"));
+        QVERIFY(window.openFile(file));
+        auto *watcher = window.findChild<io::FileChangeWatcher *>();
+        QVERIFY(watcher);
+        QCOMPARE(watcher->path(), QFileInfo(file).absoluteFilePath());
+        QSignalSpy looked(watcher, &io::FileChangeWatcher::fileChanged);
+        watcher->setInterval(std::chrono::milliseconds(5));
+        QTest::qWait(100);
+        QCOMPARE(looked.size(), 0);
     }
 
     void save_afterAnotherProgramWroteTheFile_asksAndNeverOverwritesSilently()

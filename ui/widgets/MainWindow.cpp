@@ -94,7 +94,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_watcher = new io::FileChangeWatcher(this);
     connect(m_watcher, &io::FileChangeWatcher::fileChanged, this, &MainWindow::onFileChangedOnDisk);
     connect(m_document, &WorkspaceDocument::filePathChanged, m_watcher,
-            &io::FileChangeWatcher::setPath);
+            [this](const QString &path) { m_watcher->setPath(path, m_document->diskLook()); });
     connect(m_document, &WorkspaceDocument::itemChanged, this, &MainWindow::onItemChanged);
     connect(m_document, &WorkspaceDocument::itemAdded, this, &MainWindow::updateActions);
     connect(m_document, &WorkspaceDocument::itemRemoved, this, &MainWindow::updateActions);
@@ -723,7 +723,7 @@ void MainWindow::openFileInBackground(const WorkspaceLoader &load, bool addToRec
             emit openFinished(false, result.error);
             return;
         }
-        m_document->adoptWorkspace(*result.workspace, path, result.contentStamp);
+        m_document->adoptWorkspace(*result.workspace, path, result.contentStamp, result.fileLook);
         if (addToRecentFiles)
             RecentFiles::add(path);
         m_lastError.clear();
