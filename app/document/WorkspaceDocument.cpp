@@ -310,7 +310,7 @@ void WorkspaceDocument::adoptWorkspace(const Workspace &workspace, const QString
         replaceAll(workspace, absolute, contentStamp, fileLook);
         return;
     }
-    std::optional<io::FileLook> look; // taken before the read, as a load takes it
+    std::optional<io::FileLook> look; // before the read, so a write during it changes the look
     if (!absolute.isEmpty())
         look = io::FileLook::of(absolute);
     replaceAll(workspace, absolute, fileStamp(absolute), look);

@@ -50,7 +50,8 @@ public:
     bool open(const QString &path, QString *error);
     // Replaces the document with an already loaded workspace (e.g. loaded off the UI thread).
     // contentStamp and fileLook: the loaded bytes' io::contentStamp and the file's look before
-    // they were read (WorkspaceLoadResult); without a stamp, the file at path is read again.
+    // they were read (WorkspaceLoadResult). Without a stamp, both are taken from the file as it
+    // is now, so a change made since `workspace` was read from it goes unnoticed.
     void adoptWorkspace(const Workspace &workspace, const QString &path,
                         const QByteArray &contentStamp = QByteArray(),
                         const std::optional<io::FileLook> &fileLook = std::nullopt);

@@ -12,7 +12,8 @@ FileChangeWatcher::FileChangeWatcher(QObject *parent) : QObject(parent)
 void FileChangeWatcher::setPath(const QString &path, const std::optional<FileLook> &seen)
 {
     m_path = path;
-    m_last = seen;
+    // An unsettled look could hide a same-size write made in its clock tick: check the content.
+    m_last = seen && seen->isSettled() ? seen : std::nullopt;
     if (path.isEmpty()) {
         m_timer.stop();
         return;

@@ -29,8 +29,9 @@ public:
     // Follows the file by name, so a write by rename is seen like one in place. The file may
     // have changed between being read and being watched (a large workspace is read on another
     // thread well before the window watches it): the first look compares with `seen`, the look
-    // taken before its bytes were read, and without one always signals, for the caller's
-    // content check to tell. An empty path stops watching.
+    // taken before its bytes were read, and without one, or when that look is not settled
+    // (FileLook::isSettled), always signals, for the caller's content check to tell. An empty
+    // path stops watching.
     void setPath(const QString &path, const std::optional<FileLook> &seen = std::nullopt);
     [[nodiscard]] QString path() const { return m_path; }
     void setInterval(std::chrono::milliseconds interval);

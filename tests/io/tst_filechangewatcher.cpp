@@ -65,12 +65,15 @@ private Q_SLOTS:
         QCOMPARE(file.changed.size(), 1);
     }
 
-    // With the look taken before the read: an untouched file is never signalled, a change made
-    // after that look is, at the first look.
+    // With a settled look taken before the read: an untouched file is never signalled, a change
+    // made after that look is, at the first look.
     void lookBeforeTheRead_untouchedFile_isNeverSignalled()
     {
         Watched file("{}");
-        file.watcher.setPath(file.path, FileLook::of(file.path));
+        touch(file.path, -10);
+        const FileLook seen = FileLook::of(file.path);
+        QVERIFY(seen.isSettled());
+        file.watcher.setPath(file.path, seen);
         QTest::qWait(kSeveralPolls);
         QCOMPARE(file.changed.size(), 0);
     }
@@ -78,12 +81,39 @@ private Q_SLOTS:
     void lookBeforeTheRead_changedSince_isSignalledAtTheFirstLook()
     {
         Watched file("{}");
+        touch(file.path, -10);
         const FileLook seen = FileLook::of(file.path);
         touch(file.path, 5);
         file.watcher.setPath(file.path, seen);
         QTRY_COMPARE(file.changed.size(), 1);
         QTest::qWait(kSeveralPolls);
         QCOMPARE(file.changed.size(), 1);
+    }
+
+    // A file written just before its look could be written again, same size, in the same tick
+    // of its clock and look the same: the first look signals, for the content check.
+    void lookOfAFreshlyWrittenFile_isCheckedAnyway()
+    {
+        Watched file("{}");
+        const FileLook seen = FileLook::of(file.path);
+        QVERIFY(!seen.isSettled());
+        file.watcher.setPath(file.path, seen);
+        QTRY_COMPARE(file.changed.size(), 1);
+        QTest::qWait(kSeveralPolls);
+        QCOMPARE(file.changed.size(), 1);
+    }
+
+    void isSettled_needsAFileModifiedWellBeforeTheLook()
+    {
+        Watched file("{}");
+        QVERIFY(!FileLook::of(file.path).isSettled());
+        touch(file.path, -2);
+        QVERIFY(!FileLook::of(file.path).isSettled());
+        touch(file.path, -2);
+        QVERIFY(FileLook::of(file.path).isSettled());
+        QVERIFY(!FileLook::of(file.dir.filePath(QStringLiteral("missing.json"))).isSettled());
+        touch(file.path, 3600); // a clock ahead of ours, as on some network shares
+        QVERIFY(!FileLook::of(file.path).isSettled());
     }
 
     void sameSizeWriteInPlace_isSignalledOnce()

@@ -101,6 +101,15 @@ private:
         return file;
     }
 
+    // Moves the file's modification time `seconds` into the past.
+    static void dateBack(const QString &file, int seconds)
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.setFileTime(QDateTime::currentDateTime().addSecs(-seconds),
+                              QFileDevice::FileModificationTime));
+    }
+
     // Shows the window on a one-platform workspace with "Platform 0" in the editor; nullptr
     // when any step fails.
     PlatformEditor *editFirstPlatform(MainWindow &window, const QString &fileName) const
@@ -499,11 +508,13 @@ private slots:
     }
 
     // The watcher starts from how the file looked before it was read: an untouched file is not
-    // read again to find that out (the whole file, on the UI thread).
+    // read again to find that out (the whole file, on the UI thread). The file is dated back:
+    // one written just before it was opened is checked once anyway (FileLook::isSettled).
     void openedFile_untouched_isNotCheckedAgain()
     {
         MainWindow window;
         const QString file = writeWorkspace(workspaceWith(2, 1), QStringLiteral("untouched.json"));
+        dateBack(file, 10);
         QVERIFY(window.openFile(file));
         auto *watcher = window.findChild<io::FileChangeWatcher *>();
         QVERIFY(watcher);
@@ -511,6 +522,26 @@ private slots:
         QSignalSpy looked(watcher, &io::FileChangeWatcher::fileChanged);
         watcher->setInterval(std::chrono::milliseconds(5));
         QTest::qWait(100);
+        QCOMPARE(looked.size(), 0);
+    }
+
+    // Opening the open file again (a reload) starts the watcher from the new read: what it saw
+    // before is no longer what the document holds.
+    void reopenedFile_isWatchedFromTheNewRead()
+    {
+        MainWindow window;
+        const QString file = writeWorkspace(workspaceWith(1, 0), QStringLiteral("reread.json"));
+        dateBack(file, 20);
+        QVERIFY(window.openFile(file));
+        auto *watcher = window.findChild<io::FileChangeWatcher *>();
+        QVERIFY(watcher);
+        watcher->setInterval(std::chrono::milliseconds(300));
+        writeWorkspace(workspaceWith(2, 0), QStringLiteral("reread.json"));
+        dateBack(file, 10);
+        QVERIFY(window.openFile(file));
+        QCOMPARE(window.document()->workspace().platforms.size(), 2);
+        QSignalSpy looked(watcher, &io::FileChangeWatcher::fileChanged);
+        QTest::qWait(700);
         QCOMPARE(looked.size(), 0);
     }
 

@@ -93,8 +93,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
     m_watcher = new io::FileChangeWatcher(this);
     connect(m_watcher, &io::FileChangeWatcher::fileChanged, this, &MainWindow::onFileChangedOnDisk);
-    connect(m_document, &WorkspaceDocument::filePathChanged, m_watcher,
-            [this](const QString &path) { m_watcher->setPath(path, m_document->diskLook()); });
+    // Again after every load, also of the same file: polls while it loaded were not acted on.
+    const auto watchOpenFile = [this] {
+        m_watcher->setPath(m_document->filePath(), m_document->diskLook());
+    };
+    connect(m_document, &WorkspaceDocument::filePathChanged, m_watcher, watchOpenFile);
+    connect(m_document, &WorkspaceDocument::workspaceReplaced, m_watcher, watchOpenFile);
     connect(m_document, &WorkspaceDocument::itemChanged, this, &MainWindow::onItemChanged);
     connect(m_document, &WorkspaceDocument::itemAdded, this, &MainWindow::updateActions);
     connect(m_document, &WorkspaceDocument::itemRemoved, this, &MainWindow::updateActions);
