@@ -339,6 +339,12 @@ void DemoGateway::setFault(Endpoint endpoint, const Fault &fault)
     Q_EMIT configChanged();
 }
 
+void DemoGateway::setMemoryCapsForTesting(int events, int idempotencyRecords)
+{
+    m_maxEvents = events;
+    m_maxIdempotencyRecords = idempotencyRecords;
+}
+
 void DemoGateway::setClock(Clock clock)
 {
     m_clock = std::move(clock);
@@ -491,6 +497,7 @@ void DemoGateway::reset()
     m_ledger.clear();
     m_events.clear();
     m_idempotency.clear();
+    m_idempotencyOrder.clear();
     m_dirtyPayments.clear();
     m_pendingEvents.clear();
     m_pendingIdempotency.clear();
@@ -791,7 +798,7 @@ GatewayAnswer DemoGateway::process(Endpoint endpoint, const QHttpServerRequest &
         if (m_store)
             m_pendingIdempotency.append({slot, {fingerprint, answer.status, answer.body}});
         else
-            m_idempotency.tryEmplace(slot).value = {fingerprint, answer.status, answer.body};
+            rememberIdempotent(slot, {fingerprint, answer.status, answer.body});
         stateChanged();
     }
     return answer;
@@ -1145,16 +1152,29 @@ void DemoGateway::raiseEvent(const QString &type, const QString &paymentId)
     event.paymentId = paymentId;
     event.created = m_clock();
     event.body = bodies::event(event.id, type, event.created.toSecsSinceEpoch(), *p);
-    event.body.squeeze(); // kept with up to kMaxEvents others: no spare capacity
+    event.body.squeeze(); // kept with many others: no spare capacity
     if (m_store) {
         // Announced and sent once stored (commitState): no webhook for a change that is lost.
         m_pendingEvents.append(event);
         return;
     }
     m_events.push_back(event);
-    if (m_events.size() > kMaxEvents)
+    while (m_events.size() > size_t(m_maxEvents))
         m_events.pop_front();
     publishEvent(event);
+}
+
+void DemoGateway::rememberIdempotent(const QString &slot, IdempotentRecord record)
+{
+    record.body.squeeze(); // kept with many others: no spare capacity
+    const auto kept = m_idempotency.tryEmplace(slot);
+    kept.value = std::move(record);
+    if (kept.added)
+        m_idempotencyOrder.push_back(slot);
+    while (m_idempotencyOrder.size() > size_t(m_maxIdempotencyRecords)) {
+        m_idempotency.remove(m_idempotencyOrder.front());
+        m_idempotencyOrder.pop_front();
+    }
 }
 
 void DemoGateway::publishEvent(const GatewayEvent &event)
@@ -1240,6 +1260,7 @@ bool DemoGateway::openState(QString *error)
     // Payments and events are read on demand: opening costs the same for any size.
     m_ledger.clear();
     m_idempotency.clear();
+    m_idempotencyOrder.clear();
     m_dirtyPayments.clear();
     m_pendingEvents.clear();
     m_pendingIdempotency.clear();

@@ -69,6 +69,9 @@ public:
     static constexpr int kMaxStringLength = 255;
     static constexpr int kMaxReasonLength = 500;
     static constexpr int kMaxEvents = 100'000;
+    // Without a state file, the idempotency records kept, each with its answer: the newest, as
+    // for events. An older key then counts as new, as at Stripe once a key is a day old.
+    static constexpr int kMaxIdempotencyRecords = 100'000;
     // With a state file, the payments held in memory; the others are read from it on demand.
     static constexpr int kCachedPayments = 1'000;
 
@@ -83,6 +86,8 @@ public:
     // Tests: a fixed clock for payment times and webhook timestamps, a seeded fault dice.
     void setClock(Clock clock);
     void setRandomSeed(quint32 seed) { m_random.seed(seed); }
+    // Tests: smaller caps on what memory keeps without a state file (events, idempotency records).
+    void setMemoryCapsForTesting(int events, int idempotencyRecords);
 
     // With a state file: Full syncs every commit to the disk (the default), Normal survives a
     // killed process but maybe not a power cut (GatewayStateStore.h). At the next start().
@@ -166,6 +171,8 @@ private:
     GatewayAnswer dashboard(const QString &path, QString *paymentId);
     GatewayAnswer capture(const QHttpServerRequest &request);
     void raiseEvent(const QString &type, const QString &paymentId);
+    // Without a state file: keeps the record, forgetting the oldest beyond the cap.
+    void rememberIdempotent(const QString &slot, IdempotentRecord record);
     void publishEvent(const GatewayEvent &event); // eventRaised and the webhook
     // A payment changed: remembered for the next commit.
     void stateChanged(const QString &paymentId = {});
@@ -187,8 +194,12 @@ private:
     // newest comes without moving the other kMaxEvents (a QVector moved them all now and then,
     // stopping the gateway for milliseconds).
     std::deque<GatewayEvent> m_events;
-    // "endpoint\nkey"; sharded like the ledger: without a state file it grows with every key.
+    int m_maxEvents = kMaxEvents;
+    // "endpoint\nkey", without a state file; sharded like the ledger, so that growing it never
+    // stops the gateway, and capped: the slots in the order they came, the oldest first.
     ShardedHash<QString, IdempotentRecord> m_idempotency;
+    std::deque<QString> m_idempotencyOrder;
+    int m_maxIdempotencyRecords = kMaxIdempotencyRecords;
     QRandomGenerator m_random;
     WebhookDispatcher *m_webhooks;
     CaptureHandler m_captureHandler;

@@ -622,6 +622,42 @@ private slots:
             400);
     }
 
+    void idempotency_overTheCap_oldestKeyCountsAsNew()
+    {
+        m_gateway->setMemoryCapsForTesting(DemoGateway::kMaxEvents, 2);
+        const auto create = [this](const QByteArray &key) {
+            return m_client->post(QStringLiteral("/api/create-payment"), createBody(1000),
+                                  {{"Idempotency-Key", key}});
+        };
+        const HttpReply first = create("k1");
+        create("k2");
+        const HttpReply third = create("k3");
+
+        const HttpReply firstAgain = create("k1"); // forgotten: a new payment
+        QVERIFY(firstAgain.header("idempotent-replayed").isEmpty());
+        QVERIFY(firstAgain.json.value(QStringLiteral("paymentId")) !=
+                first.json.value(QStringLiteral("paymentId")));
+        QCOMPARE(m_gateway->payments().size(), 4);
+
+        const HttpReply thirdAgain = create("k3"); // among the newest two: replayed
+        QCOMPARE(thirdAgain.header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(thirdAgain.json.value(QStringLiteral("paymentId")),
+                 third.json.value(QStringLiteral("paymentId")));
+        QCOMPARE(m_gateway->payments().size(), 4);
+    }
+
+    void events_overTheCap_newestAreKept()
+    {
+        m_gateway->setMemoryCapsForTesting(3, DemoGateway::kMaxIdempotencyRecords);
+        QStringList ids;
+        for (int i = 0; i < 5; ++i)
+            ids.append(createPayment());
+        const QVector<GatewayEvent> events = m_gateway->events();
+        QCOMPARE(events.size(), 3);
+        QCOMPARE(events.constLast().paymentId, ids.constLast());
+        QVERIFY(m_gateway->eventsFor(ids.constFirst()).isEmpty());
+    }
+
     // ---- faults -------------------------------------------------------------------------------
 
     void fault_errorRate_answersChosenStatusAndChangesNothing()
