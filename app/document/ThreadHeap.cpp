@@ -4,23 +4,31 @@
 
 #include <cstdlib>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PAYBENCH_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define PAYBENCH_ASAN 1
+#endif
+
 namespace paybench {
 
 void reserveThreadHeap(qint64 bytes)
 {
-#if defined(__GLIBC__)
-    // glibc gives each thread a heap of its own and grows it by what an allocation lacks, one
-    // page at a time, with an mprotect call each: loading a 6 MB workspace made 1,300 to 2,000
-    // of them, each holding the process's memory-map lock, which the window's thread (loading
-    // libraries and touching new pages beside it) then waits on. Growing the heap here in
-    // steps of 120 KB (glibc maps blocks of 128 KB and more on their own) leaves about 90, and
-    // the heap keeps that reach when the blocks are freed: glibc gives back the pages, not the
-    // mapping.
+#if defined(__GLIBC__) && !defined(PAYBENCH_ASAN)
+    // glibc grows a thread's heap (its arena, usually its own) only by what an allocation
+    // lacks, a page and an mprotect call at a time, and each call takes the memory-map lock the
+    // window's thread needs to map libraries. Steps of 120 KB (under the 128 KB from which
+    // glibc maps a block on its own) cut a 6 MB load's calls from 1,300-2,000 to about 90, and
+    // freeing keeps the heap's reach (not with vm.overcommit_memory=2, where this is undone).
     constexpr qint64 step = 120LL * 1024;
-    // Beyond this glibc starts a second heap anyway (each is at most 64 MB).
-    constexpr qint64 most = 48LL * 1024 * 1024;
-    QVarLengthArray<void *, 64> blocks;
-    for (qint64 reserved = 0; reserved < qMin(bytes, most); reserved += step) {
+    constexpr qint64 most = 48LL * 1024 * 1024; // a heap is at most 64 MB on 64-bit
+    const qint64 target = qMin(bytes, most);
+    // All on the stack: a list on the heap would sit between the blocks and split them.
+    QVarLengthArray<void *, most / step + 1> blocks;
+    for (qint64 reserved = 0; reserved < target; reserved += step) {
         void *block = std::malloc(std::size_t(step));
         if (!block)
             break;
@@ -30,7 +38,7 @@ void reserveThreadHeap(qint64 bytes)
     for (void *block : blocks)
         std::free(block);
 #else
-    Q_UNUSED(bytes)
+    Q_UNUSED(bytes);
 #endif
 }
 

@@ -341,6 +341,7 @@ void DemoGateway::setFault(Endpoint endpoint, const Fault &fault)
 
 void DemoGateway::setMemoryCapsForTesting(int events, int idempotencyRecords)
 {
+    Q_ASSERT(events > 0 && idempotencyRecords > 0);
     m_maxEvents = events;
     m_maxIdempotencyRecords = idempotencyRecords;
 }

@@ -69,8 +69,9 @@ public:
     static constexpr int kMaxStringLength = 255;
     static constexpr int kMaxReasonLength = 500;
     static constexpr int kMaxEvents = 100'000;
-    // Without a state file, the idempotency records kept, each with its answer: the newest, as
-    // for events. An older key then counts as new, as at Stripe once a key is a day old.
+    // Without a state file, the idempotency records kept, each with its answer: those of the
+    // newest keys by first use, as for events. An older key then counts as new, with any request
+    // (Stripe forgets keys after 24 hours).
     static constexpr int kMaxIdempotencyRecords = 100'000;
     // With a state file, the payments held in memory; the others are read from it on demand.
     static constexpr int kCachedPayments = 1'000;
@@ -86,7 +87,8 @@ public:
     // Tests: a fixed clock for payment times and webhook timestamps, a seeded fault dice.
     void setClock(Clock clock);
     void setRandomSeed(quint32 seed) { m_random.seed(seed); }
-    // Tests: smaller caps on what memory keeps without a state file (events, idempotency records).
+    // Tests: smaller caps (at least 1) on what memory keeps without a state file (events,
+    // idempotency records), from the next one kept on.
     void setMemoryCapsForTesting(int events, int idempotencyRecords);
 
     // With a state file: Full syncs every commit to the disk (the default), Normal survives a

@@ -646,6 +646,23 @@ private slots:
         QCOMPARE(m_gateway->payments().size(), 4);
     }
 
+    void idempotency_afterReset_capCountsOnlyNewKeys()
+    {
+        m_gateway->setMemoryCapsForTesting(DemoGateway::kMaxEvents, 2);
+        const auto create = [this](const QByteArray &key) {
+            return m_client->post(QStringLiteral("/api/create-payment"), createBody(1000),
+                                  {{"Idempotency-Key", key}});
+        };
+        create("k1");
+        m_gateway->reset(); // forgets the records, and their place in the order
+        const HttpReply first = create("k1");
+        create("k2");
+        const HttpReply again = create("k1");
+        QCOMPARE(again.header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(again.json.value(QStringLiteral("paymentId")),
+                 first.json.value(QStringLiteral("paymentId")));
+    }
+
     void events_overTheCap_newestAreKept()
     {
         m_gateway->setMemoryCapsForTesting(3, DemoGateway::kMaxIdempotencyRecords);
