@@ -353,7 +353,12 @@ bool WorkspaceDocument::save(QString *error, bool overwrite)
 
 bool WorkspaceDocument::changedOnDisk() const
 {
-    return !m_filePath.isEmpty() && fileStamp(m_filePath) != m_diskStamp;
+    return !m_filePath.isEmpty() && stampOnDisk() != m_diskStamp;
+}
+
+QByteArray WorkspaceDocument::stampOnDisk() const
+{
+    return fileStamp(m_filePath);
 }
 
 bool WorkspaceDocument::saveAs(const QString &path, QString *error, bool overwrite)

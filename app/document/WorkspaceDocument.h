@@ -62,6 +62,10 @@ public:
     // True when the open file's bytes are no longer those last read or written here (also when
     // it is gone). False for a document without a file.
     [[nodiscard]] bool changedOnDisk() const;
+    // The open file's content stamp now (io::contentStamp; empty without a file or when it
+    // cannot be read), and as it was last read or written here.
+    [[nodiscard]] QByteArray stampOnDisk() const;
+    [[nodiscard]] const QByteArray &diskStamp() const { return m_diskStamp; }
     // How the open file looked just before it was read here, for a watcher to start from (see
     // io::FileChangeWatcher); empty when unknown, e.g. after a save. Set before filePathChanged.
     [[nodiscard]] const std::optional<io::FileLook> &diskLook() const { return m_diskLook; }

@@ -571,6 +571,37 @@ private slots:
                  QStringLiteral("https://mine.example"));
     }
 
+    void save_fileChangedAgainWhileAsked_asksAboutThatChangeToo()
+    {
+        MainWindow window;
+        int askedBeforeSave = 0;
+        MainWindow::DiskChoice second = MainWindow::DiskChoice::Cancel;
+        window.setChangedOnDiskPrompt([&](const QString &, bool beforeSave) {
+            if (!beforeSave)
+                return MainWindow::DiskChoice::Cancel; // the watcher's question
+            if (++askedBeforeSave > 1)
+                return second;
+            // Another program writes again while the first question is open.
+            writeWorkspace(workspaceWith(4, 0), QStringLiteral("again.json"));
+            return MainWindow::DiskChoice::KeepMine;
+        });
+        QVERIFY(editFirstPlatform(window, QStringLiteral("again.json")));
+        Platform mine = window.document()->workspace().platforms.at(0);
+        mine.setBaseUrl(QStringLiteral("https://mine.example"));
+        QVERIFY(window.document()->updatePlatform(mine.name, mine));
+        const QString file = writeWorkspace(workspaceWith(3, 0), QStringLiteral("again.json"));
+
+        QVERIFY(!window.saveToFile(file)); // "Overwrite" named the first change; cancelled next
+        QCOMPARE(askedBeforeSave, 2);
+        QCOMPARE(loadWorkspaceFile(file).workspace->platforms.size(), 4);
+
+        askedBeforeSave = 1; // the next question is a second one again: answered "Overwrite"
+        second = MainWindow::DiskChoice::KeepMine;
+        QVERIFY(window.saveToFile(file));
+        QCOMPARE(loadWorkspaceFile(file).workspace->platforms.at(0).baseUrl(),
+                 QStringLiteral("https://mine.example"));
+    }
+
     void revealingAStoredSecret_readsItFromTheStoreOnlyThen()
     {
         // A vault with a known passphrase: hermetic, no keychain, no prompt.

@@ -745,20 +745,27 @@ bool MainWindow::saveToFile(const QString &path)
 {
     if (!editorAllowsSave())
         return false;
-    if (QFileInfo(path).absoluteFilePath() == m_document->filePath() &&
-        m_document->changedOnDisk()) {
-        switch (askAboutDisk(true)) {
-        case DiskChoice::Reload:
-            openFile(m_document->filePath());
-            return false;
-        case DiskChoice::KeepMine:
-            break;
-        case DiskChoice::Cancel:
-            return false;
+    if (QFileInfo(path).absoluteFilePath() == m_document->filePath()) {
+        // "Overwrite" answers for the change the question was about: one made while it was
+        // open is asked about in turn, not overwritten unseen.
+        for (QByteArray seen = m_document->stampOnDisk(); seen != m_document->diskStamp();) {
+            switch (askAboutDisk(true)) {
+            case DiskChoice::Reload:
+                openFile(m_document->filePath());
+                return false;
+            case DiskChoice::KeepMine:
+                break;
+            case DiskChoice::Cancel:
+                return false;
+            }
+            const QByteArray now = m_document->stampOnDisk();
+            if (now == seen)
+                break;
+            seen = now;
         }
     }
-    // Overwrite: the change on disk was asked about just above; asking saveAs to check again
-    // would read and hash the file a second time.
+    // Overwrite: the file on disk was checked just above; asking saveAs to check again would
+    // read and hash it once more.
     QString error;
     if (!m_document->saveAs(path, &error, true)) {
         reportError(tr("Cannot save the workspace"),
