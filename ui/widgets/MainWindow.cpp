@@ -613,23 +613,29 @@ void MainWindow::onFileChangedOnDisk()
         openFile(m_document->filePath());
 }
 
-MainWindow::DiskChoice MainWindow::askAboutDisk(bool beforeSave)
+MainWindow::DiskChoice MainWindow::askAboutDisk(bool beforeSave, bool again)
 {
     m_askingAboutDisk = true;
     DiskChoice choice = DiskChoice::Cancel;
     if (m_diskPrompt) {
         choice = m_diskPrompt(m_document->displayName(), beforeSave);
     } else {
-        QMessageBox box(QMessageBox::Warning, tr("File changed on disk"),
-                        beforeSave ? tr("%1 changed on disk since you opened it. Saving now "
-                                        "would overwrite that change.")
-                                         .arg(m_document->displayName())
-                                   : tr("%1 changed on disk (another program or window wrote "
-                                        "it).%2")
-                                         .arg(m_document->displayName(),
-                                              m_document->isModified()
-                                                  ? tr(" Reloading drops your unsaved changes.")
-                                                  : QString()),
+        const QString name = m_document->displayName();
+        QString text;
+        if (again)
+            text = tr("%1 changed on disk again while you were asked (another program or window "
+                      "wrote it). Saving now would overwrite that change too.")
+                       .arg(name);
+        else if (beforeSave)
+            text = tr("%1 changed on disk since you opened it. Saving now would overwrite that "
+                      "change.")
+                       .arg(name);
+        else
+            text = tr("%1 changed on disk (another program or window wrote it).%2")
+                       .arg(name, m_document->isModified()
+                                      ? tr(" Reloading drops your unsaved changes.")
+                                      : QString());
+        QMessageBox box(QMessageBox::Warning, tr("File changed on disk"), text,
                         QMessageBox::NoButton, this);
         QPushButton *reload = box.addButton(tr("&Reload"), QMessageBox::AcceptRole);
         QPushButton *keep = box.addButton(beforeSave ? tr("&Overwrite") : tr("&Keep mine"),
@@ -748,8 +754,10 @@ bool MainWindow::saveToFile(const QString &path)
     if (QFileInfo(path).absoluteFilePath() == m_document->filePath()) {
         // "Overwrite" answers for the change the question was about: one made while it was
         // open is asked about in turn, not overwritten unseen.
-        for (QByteArray seen = m_document->stampOnDisk(); seen != m_document->diskStamp();) {
-            switch (askAboutDisk(true)) {
+        bool again = false;
+        for (QByteArray seen = m_document->stampOnDisk(); seen != m_document->diskStamp();
+             again = true) {
+            switch (askAboutDisk(true, again)) {
             case DiskChoice::Reload:
                 openFile(m_document->filePath());
                 return false;

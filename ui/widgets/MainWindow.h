@@ -132,7 +132,8 @@ private:
     void reportError(const QString &title, const QString &text);
     bool maybeSave();
     void onFileChangedOnDisk();
-    [[nodiscard]] DiskChoice askAboutDisk(bool beforeSave);
+    // again: the file changed once more while the question before was open.
+    [[nodiscard]] DiskChoice askAboutDisk(bool beforeSave, bool again = false);
 
     void newWorkspace();
     void open();
