@@ -1,6 +1,9 @@
 -- wrk script: POST create-payment bodies to paybench-cli serve. Each request creates a new
 -- payment, so the gateway's state grows for the whole run.
 local api_key = os.getenv("BENCH_API_KEY") or "bench-key"
+-- BENCH_IDEMPOTENCY_KEYS=1: each create carries an Idempotency-Key header of its own (wrk's
+-- threads each count from 1, so with -t2 every key is used twice: once new, once replayed).
+local keyed = os.getenv("BENCH_IDEMPOTENCY_KEYS") == "1"
 local counter = 0
 
 wrk.method = "POST"
@@ -13,6 +16,10 @@ request = function()
     '{"provider":{"name":"Bench","credentials":{"apiKey":"%s"}},' ..
     '"cart":{"id":"cart_%d","total":%d,"currency":"USD"},"amount":%d,"currency":"USD"}',
     api_key, counter, 1000 + (counter % 50) * 100, 1000 + (counter % 50) * 100)
+  if keyed then
+    local headers = { ["Content-Type"] = "application/json", ["Idempotency-Key"] = "key-" .. counter }
+    return wrk.format(nil, "/api/create-payment", headers, body)
+  end
   return wrk.format(nil, "/api/create-payment", nil, body)
 end
 
