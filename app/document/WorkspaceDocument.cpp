@@ -342,36 +342,41 @@ void WorkspaceDocument::setFilePath(const QString &path)
     emit filePathChanged(path);
 }
 
-bool WorkspaceDocument::save(QString *error, bool overwrite)
+bool WorkspaceDocument::save(QString *error)
 {
     if (m_filePath.isEmpty()) {
         setError(error, tr("The workspace has no file yet: use Save As."));
         return false;
     }
-    return saveAs(m_filePath, error, overwrite);
+    return saveAs(m_filePath, error);
 }
 
 bool WorkspaceDocument::changedOnDisk() const
 {
-    return !m_filePath.isEmpty() && stampOnDisk() != m_diskStamp;
+    return !m_filePath.isEmpty() && fileStamp(m_filePath) != m_diskStamp;
 }
 
-QByteArray WorkspaceDocument::stampOnDisk() const
+bool WorkspaceDocument::saveAs(const QString &path, QString *error,
+                               const std::optional<QByteArray> &overwriting,
+                               std::optional<QByteArray> *changeOnDisk)
 {
-    return fileStamp(m_filePath);
-}
-
-bool WorkspaceDocument::saveAs(const QString &path, QString *error, bool overwrite)
-{
+    if (changeOnDisk)
+        changeOnDisk->reset();
     if (path.isEmpty()) {
         setError(error, tr("No file name given."));
         return false;
     }
-    const bool sameFile = QFileInfo(path).absoluteFilePath() == m_filePath;
-    if (sameFile && !overwrite && changedOnDisk()) {
-        setError(error, tr("The file changed on disk since it was opened or saved here (another "
-                           "program or window wrote it). Reload it, or overwrite that change."));
-        return false;
+    if (QFileInfo(path).absoluteFilePath() == m_filePath) {
+        // Read just before the write: a change made after it was agreed to is not overwritten.
+        const QByteArray onDisk = fileStamp(m_filePath);
+        if (onDisk != m_diskStamp && onDisk != overwriting) {
+            if (changeOnDisk)
+                *changeOnDisk = onDisk;
+            setError(error, tr("The file changed on disk since it was opened or saved here "
+                               "(another program or window wrote it). Reload it, or overwrite "
+                               "that change."));
+            return false;
+        }
     }
     // The stamp of the bytes written, not of a second read that could catch another writer.
     QByteArray written;

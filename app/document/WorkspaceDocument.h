@@ -56,16 +56,17 @@ public:
                         const QByteArray &contentStamp = QByteArray(),
                         const std::optional<io::FileLook> &fileLook = std::nullopt);
     // Saving over the open file refuses, with an error saying so, when the file changed on disk
-    // since it was opened or saved (another program or window wrote it), unless overwrite.
-    bool save(QString *error, bool overwrite = false);
-    bool saveAs(const QString &path, QString *error, bool overwrite = false);
+    // since it was opened or saved (another program or window wrote it); *changeOnDisk, when
+    // given, then holds that file's content stamp. Passed back as `overwriting` (the person
+    // agreed to overwrite that change), the save goes over it, and over no other: a file
+    // changed again meanwhile is refused the same way.
+    bool save(QString *error);
+    bool saveAs(const QString &path, QString *error,
+                const std::optional<QByteArray> &overwriting = std::nullopt,
+                std::optional<QByteArray> *changeOnDisk = nullptr);
     // True when the open file's bytes are no longer those last read or written here (also when
     // it is gone). False for a document without a file.
     [[nodiscard]] bool changedOnDisk() const;
-    // The open file's content stamp now (io::contentStamp; empty without a file or when it
-    // cannot be read), and as it was last read or written here.
-    [[nodiscard]] QByteArray stampOnDisk() const;
-    [[nodiscard]] const QByteArray &diskStamp() const { return m_diskStamp; }
     // How the open file looked just before it was read here, for a watcher to start from (see
     // io::FileChangeWatcher); empty when unknown, e.g. after a save. Set before filePathChanged.
     [[nodiscard]] const std::optional<io::FileLook> &diskLook() const { return m_diskLook; }

@@ -368,6 +368,34 @@ private slots:
         QVERIFY(document.isModified());
     }
 
+    void saveAs_overAChangeOnDisk_goesOverTheAgreedChangeOnly()
+    {
+        WorkspaceDocument document;
+        document.addPlatform(makePlatform(QStringLiteral("Mine")));
+        const QString file = path(QStringLiteral("agreed.paybench.json"));
+        QVERIFY(document.saveAs(file, nullptr));
+        const auto otherProgramWrites = [&](const QString &platform) {
+            WorkspaceDocument other;
+            other.addPlatform(makePlatform(platform));
+            QVERIFY(other.saveAs(file, nullptr));
+        };
+        otherProgramWrites(QStringLiteral("Theirs"));
+
+        std::optional<QByteArray> change;
+        QVERIFY(!document.saveAs(file, nullptr, std::nullopt, &change));
+        QVERIFY(change);
+        otherProgramWrites(QStringLiteral("Theirs, again")); // after the person agreed
+        std::optional<QByteArray> again;
+        QVERIFY(!document.saveAs(file, nullptr, change, &again));
+        QVERIFY(again && *again != *change);
+        QCOMPARE(loadWorkspaceFile(file).workspace->platforms.at(0).name,
+                 QStringLiteral("Theirs, again"));
+
+        QVERIFY(document.saveAs(file, nullptr, again, &change));
+        QVERIFY(!change);
+        QCOMPARE(loadWorkspaceFile(file).workspace->platforms.at(0).name, QStringLiteral("Mine"));
+    }
+
     void save_withoutFile_isRefused()
     {
         WorkspaceDocument document;

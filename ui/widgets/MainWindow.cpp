@@ -751,34 +751,27 @@ bool MainWindow::saveToFile(const QString &path)
 {
     if (!editorAllowsSave())
         return false;
-    if (QFileInfo(path).absoluteFilePath() == m_document->filePath()) {
-        // "Overwrite" answers for the change the question was about: one made while it was
-        // open is asked about in turn, not overwritten unseen.
-        bool again = false;
-        for (QByteArray seen = m_document->stampOnDisk(); seen != m_document->diskStamp();
-             again = true) {
-            switch (askAboutDisk(true, again)) {
-            case DiskChoice::Reload:
-                openFile(m_document->filePath());
-                return false;
-            case DiskChoice::KeepMine:
-                break;
-            case DiskChoice::Cancel:
-                return false;
-            }
-            const QByteArray now = m_document->stampOnDisk();
-            if (now == seen)
-                break;
-            seen = now;
-        }
-    }
-    // Overwrite: the file on disk was checked just above; asking saveAs to check again would
-    // read and hash it once more.
+    // "Overwrite" answers for the change the question was about: the document refuses one
+    // made while the question was open, and that one is asked about in turn.
+    std::optional<QByteArray> overwriting;
+    std::optional<QByteArray> changeOnDisk;
     QString error;
-    if (!m_document->saveAs(path, &error, true)) {
-        reportError(tr("Cannot save the workspace"),
-                    tr("%1\n\n%2").arg(QDir::toNativeSeparators(path), error));
-        return false;
+    while (!m_document->saveAs(path, &error, overwriting, &changeOnDisk)) {
+        if (!changeOnDisk) {
+            reportError(tr("Cannot save the workspace"),
+                        tr("%1\n\n%2").arg(QDir::toNativeSeparators(path), error));
+            return false;
+        }
+        switch (askAboutDisk(true, overwriting.has_value())) {
+        case DiskChoice::Reload:
+            openFile(m_document->filePath());
+            return false;
+        case DiskChoice::KeepMine:
+            overwriting = changeOnDisk;
+            break;
+        case DiskChoice::Cancel:
+            return false;
+        }
     }
     RecentFiles::add(path);
     statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
