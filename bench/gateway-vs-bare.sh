@@ -6,8 +6,13 @@
 #            route gets on this machine
 #   before   an older paybench-cli (BEFORE_CLI=path), optional
 #   gateway  paybench-cli serve --quiet (no --state)
-# For each: create-payment and get-payment-status throughput and p99 at CONNECTIONS keep-alive
-# connections, then creates until the server holds PAYMENTS payments (req/s and p99 per step
+# All servers run at once (an idle one takes no CPU) and are measured in turns: ROUNDS rounds,
+# each giving every side one create-payment run and one get-payment-status run at CONNECTIONS
+# keep-alive connections, so a slow minute of the machine falls on every side alike. The table
+# gives each side's median of the rounds (req/s, p99, server CPU per request) and the mean
+# latency that req/s implies: wrk keeps every connection busy, so by Little's law the mean is
+# CONNECTIONS / req/s, and a p99 can only be below a target if that mean is well below it. Then,
+# one side at a time, creates until the server holds PAYMENTS payments (req/s and p99 per step
 # show whether throughput and latency stay flat), then the resident memory per payment (RSS
 # after the fill minus RSS of the freshly started server, divided by the payments held). Not a
 # test: it prints numbers.
@@ -15,8 +20,8 @@
 #   bench/gateway-vs-bare.sh [PATH/TO/paybench-cli]
 #
 # Environment: BEFORE_CLI (a second paybench-cli to compare, e.g. main's), DURATION (seconds per
-# measured run, 10), CONNECTIONS (64), THREADS (wrk threads, 2), PAYMENTS (fill target,
-# 1000000; 0 skips the fill), BARE_BUILD (where the bare server is built).
+# measured run, 10), ROUNDS (3), CONNECTIONS (64), THREADS (wrk threads, 2), PAYMENTS (fill
+# target, 1000000; 0 skips the fill), BARE_BUILD (where the bare server is built).
 # Needs wrk and curl. wrk runs on the same machine and takes CPU from the server.
 set -euo pipefail
 
@@ -24,6 +29,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 cli="${1:-$here/../build-release/app/paybench-cli/paybench-cli}"
 before="${BEFORE_CLI:-}"
 duration="${DURATION:-10}"
+rounds="${ROUNDS:-3}"
 connections="${CONNECTIONS:-64}"
 threads="${THREADS:-2}"
 target="${PAYMENTS:-1000000}"
@@ -33,6 +39,7 @@ for tool in wrk curl cmake; do
 done
 [ -x "$cli" ] || { echo "no paybench-cli at $cli (build it, Release)" >&2; exit 2; }
 [ -z "$before" ] || [ -x "$before" ] || { echo "BEFORE_CLI=$before is not executable" >&2; exit 2; }
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS=$rounds is not a whole number above 0" >&2; exit 2; }
 
 cmake -S "$here/gateway-bare-server" -B "$bare_build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_FLAGS=-fno-omit-frame-pointer >/dev/null
@@ -40,115 +47,143 @@ cmake --build "$bare_build" >/dev/null
 bare="$bare_build/gateway-bare-server"
 
 work="$(mktemp -d)"
-pid=""
+declare -A pid base
 cleanup() {
-  if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  local side
+  for side in "${!pid[@]}"; do kill -TERM "${pid[$side]}" 2>/dev/null || true; done
+  wait 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-# start NAME COMMAND...: runs a server on a free port; sets pid and base.
+# start SIDE COMMAND...: runs a server on a free port; sets pid[SIDE] and base[SIDE].
 start() {
-  local name="$1"
+  local side="$1"
   shift
-  "$@" > "$work/$name.log" 2> "$work/$name.err" &
-  pid=$!
+  "$@" > "$work/$side.log" 2> "$work/$side.err" &
+  pid[$side]=$!
   for _ in $(seq 1 200); do
-    grep -q '^listening on ' "$work/$name.log" 2>/dev/null && break
+    grep -q '^listening on ' "$work/$side.log" 2>/dev/null && break
     sleep 0.05
   done
-  base="$(sed -n 's/^listening on //p' "$work/$name.log" | head -1)"
-  [ -n "$base" ] || { echo "$name did not start:" >&2; cat "$work/$name.err" >&2; exit 1; }
+  base[$side]="$(sed -n 's/^listening on //p' "$work/$side.log" | head -1)"
+  [ -n "${base[$side]}" ] || { echo "$side did not start:" >&2; cat "$work/$side.err" >&2; exit 1; }
 }
 stop() {
-  kill -TERM "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  pid=""
+  kill -TERM "${pid[$1]}" 2>/dev/null || true
+  wait "${pid[$1]}" 2>/dev/null || true
+  unset "pid[$1]"
 }
-rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
+rss_kb() { awk '/VmRSS/ {print $2}' "/proc/${pid[$1]}/status"; }
 # The server's CPU time (user + system) in clock ticks: CPU per request does not depend on what
 # else the machine runs, req/s does.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/${pid[$1]}/stat"; }
 ticks_per_second="$(getconf CLK_TCK)"
 
-# run SCRIPT SECONDS: one wrk run; sets requests rps p99 non2xx cpu (server CPU µs per request).
+# run SIDE SCRIPT SECONDS: one wrk run; sets requests rps p99 cpu (server CPU µs per request)
+# and counts the payments SIDE holds.
 run() {
-  local line before_ticks
-  before_ticks="$(cpu_ticks)"
-  line="$(wrk -t"$threads" -c"$connections" -d"$2s" --timeout 10s -s "$here/$1" "$base" | grep '^RESULT')"
+  local line before_ticks non2xx
+  before_ticks="$(cpu_ticks "$1")"
+  line="$(wrk -t"$threads" -c"$connections" -d"$3s" --timeout 10s -s "$here/$2" "${base[$1]}" |
+    grep '^RESULT')"
   get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
   requests="$(get requests)" rps="$(get rps)" p99="$(get p99_ms)" non2xx="$(get non2xx)"
-  cpu=$(( ($(cpu_ticks) - before_ticks) * 1000000 / ticks_per_second / (requests > 0 ? requests : 1) ))
-  [ "$non2xx" = 0 ] || echo "  warning: $non2xx answers were not 2xx" >&2
+  cpu=$(( ($(cpu_ticks "$1") - before_ticks) * 1000000 / ticks_per_second / (requests > 0 ? requests : 1) ))
+  [ "$non2xx" = 0 ] || echo "  warning: $1: $non2xx answers were not 2xx" >&2
+  if [ "$2" = gateway-create-payment.lua ]; then held[$1]=$((held[$1] + requests)); fi
 }
+median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# Little's law for a closed loop: every connection always has one request out.
+mean_ms() { awk -v c="$connections" -v r="$1" 'BEGIN { if (r > 0) printf "%.2f", c * 1000 / r; else print "-" }'; }
 
-declare -A create_rps create_p99 create_cpu status_rps status_p99 status_cpu fill_rps big_status_rps per_payment
+declare -A held empty_kb ids create_rps create_p99 create_cpu status_rps status_p99 status_cpu
+declare -A fill_rps big_status_rps per_payment
 sides=(bare)
 [ -n "$before" ] && sides+=(before)
 sides+=(gateway)
 
 echo "# $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(uname -sr)"
-echo "# wrk -t$threads -c$connections -d${duration}s on the same machine: it shares the CPUs with the server"
+echo "# wrk -t$threads -c$connections -d${duration}s on the same machine: it shares the CPUs with the server;" \
+  "$rounds rounds, medians"
 # The floor: the bare route keeping nothing. Its p99 is what this machine and wrk give any
 # server, the reference for a p99 target.
 start floor "$bare" --stateless
-run gateway-create-payment.lua 2
-run gateway-create-payment.lua "$duration"
-floor_rps=$rps floor_p99=$p99 floor_cpu=$cpu
-echo "floor (bare route, keeps nothing): create $rps req/s p99 $p99 ms $cpu µs CPU/req"
-stop
+held[floor]=0
 for side in "${sides[@]}"; do
   case "$side" in
     bare) start bare "$bare" ;;
     before) start before "$before" serve --port 0 --quiet --api-key bench-key --webhook-secret bench-secret ;;
     gateway) start gateway "$cli" serve --port 0 --quiet --api-key bench-key --webhook-secret bench-secret ;;
   esac
-  empty_kb="$(rss_kb)"
-  held=0
-  run gateway-create-payment.lua 2 # warm-up: connections, allocator, caches
-  held=$((held + requests))
-  run gateway-create-payment.lua "$duration"
-  held=$((held + requests))
-  create_rps[$side]=$rps create_p99[$side]=$p99 create_cpu[$side]=$cpu
-  id="$(curl -s -H 'Content-Type: application/json' --data \
+  empty_kb[$side]="$(rss_kb "$side")"
+  ids[$side]="$(curl -s -H 'Content-Type: application/json' --data \
     '{"provider":{"name":"Bench","credentials":{"apiKey":"bench-key"}},"cart":{"id":"cart_status","total":1000,"currency":"USD"},"amount":1000,"currency":"USD"}' \
-    "$base/api/create-payment" | sed -n 's/.*"paymentId":"\([^"]*\)".*/\1/p')"
-  [ -n "$id" ] || { echo "$side: create-payment for the status run failed" >&2; exit 1; }
-  held=$((held + 1))
-  export BENCH_PAYMENT_ID="$id"
-  run gateway-payment-status.lua "$duration"
-  status_rps[$side]=$rps status_p99[$side]=$p99 status_cpu[$side]=$cpu
-  echo "$side: create ${create_rps[$side]} req/s p99 ${create_p99[$side]} ms ${create_cpu[$side]} µs CPU/req;" \
-    "status $rps req/s p99 $p99 ms $cpu µs CPU/req"
-  if [ "$target" -gt 0 ]; then
+    "${base[$side]}/api/create-payment" | sed -n 's/.*"paymentId":"\([^"]*\)".*/\1/p')"
+  [ -n "${ids[$side]}" ] || { echo "$side: create-payment for the status runs failed" >&2; exit 1; }
+  held[$side]=1
+done
+for side in floor "${sides[@]}"; do
+  run "$side" gateway-create-payment.lua 2 # warm-up: connections, allocator, caches
+done
+declare -A c_rps c_p99 c_cpu s_rps s_p99 s_cpu
+for round in $(seq 1 "$rounds"); do
+  line="round $round:"
+  for side in floor "${sides[@]}"; do
+    run "$side" gateway-create-payment.lua "$duration"
+    c_rps[$side]+=" $rps" c_p99[$side]+=" $p99" c_cpu[$side]+=" $cpu"
+    line+=" $side create $rps/${p99}ms"
+    [ "$side" = floor ] && continue
+    export BENCH_PAYMENT_ID="${ids[$side]}"
+    run "$side" gateway-payment-status.lua "$duration"
+    s_rps[$side]+=" $rps" s_p99[$side]+=" $p99" s_cpu[$side]+=" $cpu"
+    line+=" status $rps/${p99}ms"
+  done
+  echo "$line"
+done
+floor_rps="$(median "${c_rps[floor]}")" floor_p99="$(median "${c_p99[floor]}")"
+floor_cpu="$(median "${c_cpu[floor]}")"
+stop floor
+for side in "${sides[@]}"; do
+  create_rps[$side]="$(median "${c_rps[$side]}")" create_p99[$side]="$(median "${c_p99[$side]}")"
+  create_cpu[$side]="$(median "${c_cpu[$side]}")"
+  status_rps[$side]="$(median "${s_rps[$side]}")" status_p99[$side]="$(median "${s_p99[$side]}")"
+  status_cpu[$side]="$(median "${s_cpu[$side]}")"
+done
+if [ "$target" -gt 0 ]; then
+  for side in "${sides[@]}"; do
     steps=""
-    while [ "$held" -lt "$target" ]; do
-      run gateway-create-payment.lua "$duration"
-      held=$((held + requests))
-      steps+=" ${rps}@$((held / 1000))k/${p99}ms"
+    while [ "${held[$side]}" -lt "$target" ]; do
+      run "$side" gateway-create-payment.lua "$duration"
+      steps+=" ${rps}@$((held[$side] / 1000))k/${p99}ms"
     done
     fill_rps[$side]=$rps
     echo "$side: create as the ledger grows (req/s@payments held after the run/p99):$steps"
-    run gateway-payment-status.lua "$duration"
+    export BENCH_PAYMENT_ID="${ids[$side]}"
+    run "$side" gateway-payment-status.lua "$duration"
     big_status_rps[$side]=$rps
-    full_kb="$(rss_kb)"
-    per_payment[$side]=$(( (full_kb - empty_kb) * 1024 / held ))
-    echo "$side: $held payments; RSS $((empty_kb / 1024)) MB empty, $((full_kb / 1024)) MB full:" \
+    full_kb="$(rss_kb "$side")"
+    per_payment[$side]=$(( (full_kb - empty_kb[$side]) * 1024 / held[$side] ))
+    echo "$side: ${held[$side]} payments; RSS $((empty_kb[$side] / 1024)) MB empty, $((full_kb / 1024)) MB full:" \
       "${per_payment[$side]} B per payment; status at full $rps req/s p99 $p99 ms"
-  fi
-  stop
-done
+    stop "$side"
+  done
+fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 echo
-echo "# req/s and p99 of create-payment and get-payment-status at $connections connections; ×bare:"
-echo "# req/s over the bare server's; cpu: server CPU µs per request; full: after the fill"
-echo "# floor, the bare route keeping nothing: create $floor_rps req/s p99 $floor_p99 ms $floor_cpu µs"
-printf '%-8s %-8s %-7s %-6s %-5s %-8s %-7s %-6s %-5s %-9s %-11s %s\n' side create p99_ms ×bare \
-  cpu status p99_ms ×bare cpu full_rps full_status B/payment
+echo "# medians of $rounds rounds at $connections connections: req/s and p99 of create-payment and"
+echo "# get-payment-status; mean: connections / req/s in ms (Little's law); ×bare: req/s over the bare"
+echo "# server's; cpu: server CPU µs per request; full: after the fill"
+echo "# floor, the bare route keeping nothing: create $floor_rps req/s p99 $floor_p99 ms" \
+  "mean $(mean_ms "$floor_rps") ms $floor_cpu µs"
+printf '%-8s %-8s %-7s %-5s %-6s %-5s %-8s %-7s %-5s %-6s %-5s %-9s %-11s %s\n' side create p99_ms mean \
+  ×bare cpu status p99_ms mean ×bare cpu full_rps full_status B/payment
 for side in "${sides[@]}"; do
-  printf '%-8s %-8s %-7s %-6s %-5s %-8s %-7s %-6s %-5s %-9s %-11s %s\n' "$side" "${create_rps[$side]}" \
-    "${create_p99[$side]}" "$(ratio "${create_rps[$side]}" "${create_rps[bare]}")" "${create_cpu[$side]}" \
-    "${status_rps[$side]}" "${status_p99[$side]}" "$(ratio "${status_rps[$side]}" "${status_rps[bare]}")" \
-    "${status_cpu[$side]}" "${fill_rps[$side]:--}" "${big_status_rps[$side]:--}" "${per_payment[$side]:--}"
+  printf '%-8s %-8s %-7s %-5s %-6s %-5s %-8s %-7s %-5s %-6s %-5s %-9s %-11s %s\n' "$side" \
+    "${create_rps[$side]}" "${create_p99[$side]}" "$(mean_ms "${create_rps[$side]}")" \
+    "$(ratio "${create_rps[$side]}" "${create_rps[bare]}")" "${create_cpu[$side]}" \
+    "${status_rps[$side]}" "${status_p99[$side]}" "$(mean_ms "${status_rps[$side]}")" \
+    "$(ratio "${status_rps[$side]}" "${status_rps[bare]}")" "${status_cpu[$side]}" \
+    "${fill_rps[$side]:--}" "${big_status_rps[$side]:--}" "${per_payment[$side]:--}"
 done
