@@ -7,15 +7,18 @@
 #   before   an older paybench-cli (BEFORE_CLI=path), optional
 #   gateway  paybench-cli serve --quiet (no --state)
 # All servers run at once (an idle one takes no CPU) and are measured in turns: ROUNDS rounds,
-# each giving every side one create-payment run and one get-payment-status run at CONNECTIONS
-# keep-alive connections, so a slow minute of the machine falls on every side alike. The table
-# gives each side's median of the rounds (req/s, p99, server CPU per request) and the mean
-# latency that req/s implies: wrk keeps every connection busy, so by Little's law the mean is
-# CONNECTIONS / req/s, and a p99 can only be below a target if that mean is well below it. Then,
-# one side at a time, creates until the server holds PAYMENTS payments (req/s and p99 per step
-# show whether throughput and latency stay flat), then the resident memory per payment (RSS
-# after the fill minus RSS of the freshly started server, divided by the payments held). Not a
-# test: it prints numbers.
+# each giving every side one create-payment run (and, but for the floor, one get-payment-status
+# run) at CONNECTIONS keep-alive connections, in an order that rotates from round to round, so a
+# slow minute of the machine falls on every side alike. The floor's medians of the rounds head
+# the table, which gives each other side's medians (req/s, p99, server CPU per request) and the
+# mean latency req/s implies: wrk keeps every connection busy, so by Little's law the mean is at
+# most CONNECTIONS / req/s (at most: wrk's own time between an answer and the next request is in
+# it too); a 2 ms p99 with a mean near 2 ms would leave the requests almost no spread. The
+# ledgers grow through the rounds. Then, one side at a time, at least one more create run and
+# as many as it takes until the server holds PAYMENTS payments (req/s and p99 per step show
+# whether throughput and latency stay flat), a status run on the full server, and the resident
+# memory per payment (RSS after the fill minus RSS of the freshly started server, divided by the
+# payments held). Not a test: it prints numbers.
 #
 #   bench/gateway-vs-bare.sh [PATH/TO/paybench-cli]
 #
@@ -86,15 +89,18 @@ run() {
   local line before_ticks non2xx
   before_ticks="$(cpu_ticks "$1")"
   line="$(wrk -t"$threads" -c"$connections" -d"$3s" --timeout 10s -s "$here/$2" "${base[$1]}" |
-    grep '^RESULT')"
+    grep '^RESULT')" || { echo "$1: wrk printed no result for $2" >&2; exit 1; }
   get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
   requests="$(get requests)" rps="$(get rps)" p99="$(get p99_ms)" non2xx="$(get non2xx)"
   cpu=$(( ($(cpu_ticks "$1") - before_ticks) * 1000000 / ticks_per_second / (requests > 0 ? requests : 1) ))
   [ "$non2xx" = 0 ] || echo "  warning: $1: $non2xx answers were not 2xx" >&2
   if [ "$2" = gateway-create-payment.lua ]; then held[$1]=$((held[$1] + requests)); fi
 }
-median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# Little's law for a closed loop: every connection always has one request out.
+median() {
+  tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+# Little's law for a closed loop: every connection always has one request out (or is about to).
 mean_ms() { awk -v c="$connections" -v r="$1" 'BEGIN { if (r > 0) printf "%.2f", c * 1000 / r; else print "-" }'; }
 
 declare -A held empty_kb ids create_rps create_p99 create_cpu status_rps status_p99 status_cpu
@@ -127,9 +133,11 @@ for side in floor "${sides[@]}"; do
   run "$side" gateway-create-payment.lua 2 # warm-up: connections, allocator, caches
 done
 declare -A c_rps c_p99 c_cpu s_rps s_p99 s_cpu
+all=(floor "${sides[@]}")
 for round in $(seq 1 "$rounds"); do
   line="round $round:"
-  for side in floor "${sides[@]}"; do
+  first=$(( (round - 1) % ${#all[@]} ))
+  for side in "${all[@]:first}" "${all[@]:0:first}"; do
     run "$side" gateway-create-payment.lua "$duration"
     c_rps[$side]+=" $rps" c_p99[$side]+=" $p99" c_cpu[$side]+=" $cpu"
     line+=" $side create $rps/${p99}ms"
@@ -153,9 +161,10 @@ done
 if [ "$target" -gt 0 ]; then
   for side in "${sides[@]}"; do
     steps=""
-    while [ "${held[$side]}" -lt "$target" ]; do
+    while :; do # at least one step: the rounds may have held PAYMENTS already
       run "$side" gateway-create-payment.lua "$duration"
       steps+=" ${rps}@$((held[$side] / 1000))k/${p99}ms"
+      [ "${held[$side]}" -lt "$target" ] || break
     done
     fill_rps[$side]=$rps
     echo "$side: create as the ledger grows (req/s@payments held after the run/p99):$steps"
@@ -173,11 +182,12 @@ fi
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 echo
 echo "# medians of $rounds rounds at $connections connections: req/s and p99 of create-payment and"
-echo "# get-payment-status; mean: connections / req/s in ms (Little's law); ×bare: req/s over the bare"
-echo "# server's; cpu: server CPU µs per request; full: after the fill"
+echo "# get-payment-status; mean: connections / req/s in ms, the mean latency at most (Little's law);"
+echo "# ×bare: req/s over the bare server's; cpu: server CPU µs per request; full: after the fill"
 echo "# floor, the bare route keeping nothing: create $floor_rps req/s p99 $floor_p99 ms" \
   "mean $(mean_ms "$floor_rps") ms $floor_cpu µs"
-printf '%-8s %-8s %-7s %-5s %-6s %-5s %-8s %-7s %-5s %-6s %-5s %-9s %-11s %s\n' side create p99_ms mean \
+# printf pads bytes and "×" takes two: 7 for "×bare" is 6 on screen, as the rows' 6.
+printf '%-8s %-8s %-7s %-5s %-7s %-5s %-8s %-7s %-5s %-7s %-5s %-9s %-11s %s\n' side create p99_ms mean \
   ×bare cpu status p99_ms mean ×bare cpu full_rps full_status B/payment
 for side in "${sides[@]}"; do
   printf '%-8s %-8s %-7s %-5s %-6s %-5s %-8s %-7s %-5s %-6s %-5s %-9s %-11s %s\n' "$side" \
