@@ -84,12 +84,12 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/${pid[$1]}/stat"; }
 ticks_per_second="$(getconf CLK_TCK)"
 
 # run SIDE SCRIPT SECONDS: one wrk run; sets requests rps p99 cpu (server CPU µs per request)
-# and counts the payments SIDE holds.
+# and counts the payments SIDE holds. Status runs ask for SIDE's own payment (ids[SIDE]).
 run() {
   local line before_ticks non2xx
   before_ticks="$(cpu_ticks "$1")"
-  line="$(wrk -t"$threads" -c"$connections" -d"$3s" --timeout 10s -s "$here/$2" "${base[$1]}" |
-    grep '^RESULT')" || { echo "$1: wrk printed no result for $2" >&2; exit 1; }
+  line="$(BENCH_PAYMENT_ID="${ids[$1]:-}" wrk -t"$threads" -c"$connections" -d"$3s" --timeout 10s \
+    -s "$here/$2" "${base[$1]}" | grep '^RESULT')" || { echo "$1: wrk printed no result for $2" >&2; exit 1; }
   get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
   requests="$(get requests)" rps="$(get rps)" p99="$(get p99_ms)" non2xx="$(get non2xx)"
   cpu=$(( ($(cpu_ticks "$1") - before_ticks) * 1000000 / ticks_per_second / (requests > 0 ? requests : 1) ))
@@ -100,14 +100,19 @@ median() {
   tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g |
     awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+# The rounds' figures: samples[KIND METRIC SIDE] (KIND create or status, METRIC rps, p99 or cpu)
+# lists one value per round; med KIND METRIC SIDE is their median.
+declare -A samples
+record() { samples[$1 rps $2]+=" $rps" samples[$1 p99 $2]+=" $p99" samples[$1 cpu $2]+=" $cpu"; }
+med() { median "${samples[$1 $2 $3]}"; }
 # Little's law for a closed loop: every connection always has one request out (or is about to).
 mean_ms() { awk -v c="$connections" -v r="$1" 'BEGIN { if (r > 0) printf "%.2f", c * 1000 / r; else print "-" }'; }
 
-declare -A held empty_kb ids create_rps create_p99 create_cpu status_rps status_p99 status_cpu
-declare -A fill_rps big_status_rps per_payment
+declare -A held empty_kb ids fill_rps big_status_rps per_payment
 sides=(bare)
 [ -n "$before" ] && sides+=(before)
 sides+=(gateway)
+all=(floor "${sides[@]}")
 
 echo "# $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(uname -sr)"
 echo "# wrk -t$threads -c$connections -d${duration}s on the same machine: it shares the CPUs with the server;" \
@@ -129,35 +134,24 @@ for side in "${sides[@]}"; do
   [ -n "${ids[$side]}" ] || { echo "$side: create-payment for the status runs failed" >&2; exit 1; }
   held[$side]=1
 done
-for side in floor "${sides[@]}"; do
+for side in "${all[@]}"; do
   run "$side" gateway-create-payment.lua 2 # warm-up: connections, allocator, caches
 done
-declare -A c_rps c_p99 c_cpu s_rps s_p99 s_cpu
-all=(floor "${sides[@]}")
 for round in $(seq 1 "$rounds"); do
   line="round $round:"
   first=$(( (round - 1) % ${#all[@]} ))
   for side in "${all[@]:first}" "${all[@]:0:first}"; do
     run "$side" gateway-create-payment.lua "$duration"
-    c_rps[$side]+=" $rps" c_p99[$side]+=" $p99" c_cpu[$side]+=" $cpu"
+    record create "$side"
     line+=" $side create $rps/${p99}ms"
     [ "$side" = floor ] && continue
-    export BENCH_PAYMENT_ID="${ids[$side]}"
     run "$side" gateway-payment-status.lua "$duration"
-    s_rps[$side]+=" $rps" s_p99[$side]+=" $p99" s_cpu[$side]+=" $cpu"
+    record status "$side"
     line+=" status $rps/${p99}ms"
   done
   echo "$line"
 done
-floor_rps="$(median "${c_rps[floor]}")" floor_p99="$(median "${c_p99[floor]}")"
-floor_cpu="$(median "${c_cpu[floor]}")"
 stop floor
-for side in "${sides[@]}"; do
-  create_rps[$side]="$(median "${c_rps[$side]}")" create_p99[$side]="$(median "${c_p99[$side]}")"
-  create_cpu[$side]="$(median "${c_cpu[$side]}")"
-  status_rps[$side]="$(median "${s_rps[$side]}")" status_p99[$side]="$(median "${s_p99[$side]}")"
-  status_cpu[$side]="$(median "${s_cpu[$side]}")"
-done
 if [ "$target" -gt 0 ]; then
   for side in "${sides[@]}"; do
     steps=""
@@ -168,7 +162,6 @@ if [ "$target" -gt 0 ]; then
     done
     fill_rps[$side]=$rps
     echo "$side: create as the ledger grows (req/s@payments held after the run/p99):$steps"
-    export BENCH_PAYMENT_ID="${ids[$side]}"
     run "$side" gateway-payment-status.lua "$duration"
     big_status_rps[$side]=$rps
     full_kb="$(rss_kb "$side")"
@@ -183,17 +176,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 echo
 echo "# medians of $rounds rounds at $connections connections: req/s and p99 of create-payment and"
 echo "# get-payment-status; mean: connections / req/s in ms, the mean latency at most (Little's law);"
-echo "# ×bare: req/s over the bare server's; cpu: server CPU µs per request; full: after the fill"
-echo "# floor, the bare route keeping nothing: create $floor_rps req/s p99 $floor_p99 ms" \
-  "mean $(mean_ms "$floor_rps") ms $floor_cpu µs"
-# printf pads bytes and "×" takes two: 7 for "×bare" is 6 on screen, as the rows' 6.
-printf '%-8s %-8s %-7s %-5s %-7s %-5s %-8s %-7s %-5s %-7s %-5s %-9s %-11s %s\n' side create p99_ms mean \
-  ×bare cpu status p99_ms mean ×bare cpu full_rps full_status B/payment
+echo "# vs_bare: req/s over the bare server's; cpu: server CPU µs per request; full: after the fill"
+floor_rps="$(med create rps floor)"
+echo "# floor, the bare route keeping nothing: create $floor_rps req/s p99 $(med create p99 floor) ms" \
+  "mean $(mean_ms "$floor_rps") ms $(med create cpu floor) µs"
+# One format for the header and the rows.
+row() { printf '%-8s %-8s %-7s %-5s %-7s %-5s %-8s %-7s %-5s %-7s %-5s %-9s %-11s %s\n' "$@"; }
+row side create p99_ms mean vs_bare cpu status p99_ms mean vs_bare cpu full_rps full_status B/payment
 for side in "${sides[@]}"; do
-  printf '%-8s %-8s %-7s %-5s %-6s %-5s %-8s %-7s %-5s %-6s %-5s %-9s %-11s %s\n' "$side" \
-    "${create_rps[$side]}" "${create_p99[$side]}" "$(mean_ms "${create_rps[$side]}")" \
-    "$(ratio "${create_rps[$side]}" "${create_rps[bare]}")" "${create_cpu[$side]}" \
-    "${status_rps[$side]}" "${status_p99[$side]}" "$(mean_ms "${status_rps[$side]}")" \
-    "$(ratio "${status_rps[$side]}" "${status_rps[bare]}")" "${status_cpu[$side]}" \
+  create_rps="$(med create rps "$side")" status_rps="$(med status rps "$side")"
+  row "$side" "$create_rps" "$(med create p99 "$side")" "$(mean_ms "$create_rps")" \
+    "$(ratio "$create_rps" "$(med create rps bare)")" "$(med create cpu "$side")" \
+    "$status_rps" "$(med status p99 "$side")" "$(mean_ms "$status_rps")" \
+    "$(ratio "$status_rps" "$(med status rps bare)")" "$(med status cpu "$side")" \
     "${fill_rps[$side]:--}" "${big_status_rps[$side]:--}" "${per_payment[$side]:--}"
 done
